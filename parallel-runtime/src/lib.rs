@@ -1,1 +1,103 @@
+//! Declarative, failure-tolerant NEAR cross-contract fan-outs.
+//!
+//! A contract that needs answers from several contracts at once marks a method with
+//! `#[parallel_calls]` and declares each call on the parameter its answer binds to. The
+//! attribute turns the method into two:
+//!
+//! - the **fan-out**, the public method, which schedules one promise per call, joined with
+//!   `and` in declaration order, then a call to the callback on the contract itself;
+//! - the **callback**, `<method>_callback`, which is `#[private]`, checks it got one
+//!   result per call, reads each result with a size cap, decodes it into the parameter's
+//!   type, and runs the method's body with every parameter bound by name.
+//!
+//! Nothing in the callback panics because a callee misbehaved: a call that failed,
+//! answered too much or answered something that does not decode gives its `fallback`, or
+//! a [`CallError`] saying which of those happened. Only a *required* call (a plain value
+//! type, no fallback) fails the callback, with a message naming the call.
+//!
+//! # Example
+//!
+//! ```
+//! use near_sdk::{near, AccountId, PanicOnDefault};
+//! use parallel_runtime::{parallel_calls, CallResult};
+//!
+//! #[near(contract_state)]
+//! #[derive(PanicOnDefault)]
+//! pub struct Aggregator {
+//!     hello_account: AccountId,
+//!     counter_account: AccountId,
+//! }
+//!
+//! #[parallel_calls] // above #[near]: it must expand first
+//! #[near]
+//! impl Aggregator {
+//!     #[init]
+//!     pub fn new(hello_account: AccountId, counter_account: AccountId) -> Self {
+//!         Self { hello_account, counter_account }
+//!     }
+//!
+//!     /// Greeting and count in one answer; a failed call shows as such.
+//!     #[parallel_calls(callback_gas = 10 Tgas)]
+//!     pub fn summary(
+//!         &mut self,
+//!         #[call(self.hello_account, "get_greeting", gas = 5 Tgas)] hello: CallResult<String>,
+//!         #[call(self.counter_account, "get_num", gas = 5 Tgas, fallback = 0)] counter: i8,
+//!     ) -> String {
+//!         let hello = hello.unwrap_or_else(|error| error.to_string());
+//!         format!("{hello} / {counter}")
+//!     }
+//! }
+//! ```
+//!
+//! `summary` now takes no arguments and returns a `Promise`; `summary_callback` answers
+//! the `String`.
+//!
+//! # Declaring calls
+//!
+//! `#[call(receiver, "method", options...)]` on a parameter. The receiver is any
+//! expression giving an `AccountId` (a field of `self`, an argument of the method); it is
+//! evaluated in the fan-out. Options:
+//!
+//! | option | meaning | default |
+//! |---|---|---|
+//! | `args = { key: value, ... }` | a JSON object; literal leaves are encoded at compile time | `{}` |
+//! | `args = expr` | any `Serialize` value (or `BorshSerialize` with `serializer = borsh`) | |
+//! | `gas = 5 Tgas` | static gas (`gas`, `Ggas`, `Tgas`, `Pgas`), or an expression of type `Gas` | the list's |
+//! | `weight = 1` | share of the unused gas | the list's, else 0 |
+//! | `deposit = 1 NEAR` | attached deposit (`yoctoNEAR`, `milliNEAR`, `NEAR`) or a `NearToken` | none |
+//! | `fallback = expr` | the value when the call gives none | required |
+//! | `max_len = 16 KiB` | the most bytes of the answer that are read | 16 KiB |
+//! | `serializer = borsh` | encode `args` with Borsh | `json` |
+//! | `result_serializer = borsh` | decode the answer with Borsh | `json` |
+//!
+//! The parameter's type says how the aggregation takes the answer:
+//!
+//! - `T` with `fallback`: the answer, or the fallback when there is none;
+//! - `CallResult<T>`: the answer, or a [`CallError`] saying why there is none;
+//! - `T` alone: a required call; without an answer the callback fails naming it;
+//! - `_`: the call is made, its answer is not read.
+//!
+//! A `()` type accepts an empty answer. Parameters without `#[call]` are the fan-out's own
+//! arguments; those the body mentions reach the callback as its arguments.
+//!
+//! # List options
+//!
+//! `#[parallel_calls(...)]` on the method: `callback_gas` (default
+//! [`gas::DEFAULT_CALLBACK_GAS`], 10 Tgas, with no share of unused gas, so it cannot be
+//! starved), `callback` (the callback's name), and defaults for the calls: `gas`,
+//! `weight`, `max_len`.
+//!
+//! Before scheduling anything, the fan-out checks that the gas left covers every call's
+//! static gas plus the callback's, and fails naming the shortfall otherwise.
 
+mod result;
+
+pub mod decode;
+pub mod gas;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use parallel_macros::parallel_calls;
+pub use result::{CallError, CallResult, FailureKind};

@@ -1,0 +1,177 @@
+//! Validation: the rules a fan-out must follow, one small function each, each error on
+//! the token that breaks the rule.
+
+use crate::errors::Errors;
+use crate::model::{Args, Call, FanOut, GasAmount, Serializer};
+use quote::ToTokens;
+use syn::{Error, FnArg, Visibility};
+
+/// The protocol joins at most this many promises into one callback
+/// (`max_number_input_data_dependencies`).
+pub const MAX_CALLS: usize = 128;
+/// Prepaid gas per transaction since protocol 83: 1 PGas.
+pub const MAX_GAS: u64 = 1_000_000_000_000_000;
+/// The callback's static gas unless `callback_gas` says otherwise (documented in the runtime).
+pub const DEFAULT_CALLBACK_GAS: u64 = 10_000_000_000_000;
+
+pub fn fan_out(fan_out: &FanOut, errors: &mut Errors) {
+    signature(fan_out, errors);
+    call_count(fan_out, errors);
+    unique_names(&fan_out.calls, errors);
+    every_call_has_gas(fan_out, errors);
+    static_gas_fits(fan_out, errors);
+    for call in &fan_out.calls {
+        borsh_args_are_one_value(call, errors);
+    }
+}
+
+/// Borsh has no field names, so an object literal would silently mean a tuple.
+fn borsh_args_are_one_value(call: &Call, errors: &mut Errors) {
+    if let (Some(Args::Object(_)), Serializer::Borsh) = (&call.args, call.serializer) {
+        let args = call
+            .attr
+            .meta
+            .require_list()
+            .map_or_else(|_| call.attr.to_token_stream(), |list| list.tokens.clone());
+        errors.push(Error::new_spanned(
+            args,
+            "Borsh arguments are one value: write `args = (a, b)` or a struct, not `{ ... }`",
+        ));
+    }
+}
+
+/// The method must be one near-sdk can export and we can split in two.
+fn signature(fan_out: &FanOut, errors: &mut Errors) {
+    let sig = &fan_out.method.sig;
+    if let Some(token) = &sig.asyncness {
+        errors.push(Error::new_spanned(
+            token,
+            "a fan-out cannot be `async`: remove `async`",
+        ));
+    }
+    if let Some(token) = &sig.constness {
+        errors.push(Error::new_spanned(
+            token,
+            "a fan-out cannot be `const`: remove `const`",
+        ));
+    }
+    if let Some(token) = &sig.unsafety {
+        errors.push(Error::new_spanned(
+            token,
+            "a fan-out cannot be `unsafe`: remove `unsafe`",
+        ));
+    }
+    if let Some(abi) = &sig.abi {
+        errors.push(Error::new_spanned(
+            abi,
+            "a fan-out cannot have an ABI: remove it",
+        ));
+    }
+    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+        errors.push(Error::new_spanned(
+            &sig.generics,
+            "a fan-out cannot be generic: a contract method has concrete argument types",
+        ));
+    }
+    if let Some(FnArg::Receiver(receiver)) = sig.inputs.first() {
+        if receiver.reference.is_none() {
+            errors.push(Error::new_spanned(
+                receiver,
+                "a fan-out takes `&self` or `&mut self`, not `self`: its callback needs the \
+                 contract state back",
+            ));
+        }
+    }
+    if !matches!(fan_out.method.vis, Visibility::Public(_)) {
+        errors.push(Error::new_spanned(
+            &sig.ident,
+            "a fan-out must be `pub`: near-sdk exports only `pub` methods",
+        ));
+    }
+    for attr in &fan_out.method.attrs {
+        if attr.path().is_ident("init") {
+            errors.push(Error::new_spanned(attr, "a fan-out cannot be `#[init]`"));
+        }
+    }
+}
+
+fn call_count(fan_out: &FanOut, errors: &mut Errors) {
+    if fan_out.calls.is_empty() {
+        errors.push(Error::new(
+            fan_out.attr_span,
+            "a fan-out needs at least one call: mark a parameter with \
+             `#[call(self.hello_account, \"get_greeting\", gas = 5 Tgas)] hello: String`",
+        ));
+    }
+    if let Some(extra) = fan_out.calls.get(MAX_CALLS) {
+        errors.push(Error::new_spanned(
+            &extra.attr,
+            format!(
+                "at most {MAX_CALLS} calls can join into one callback (the protocol's limit); \
+                 this is call {}: split the list or use a dynamic fan-out",
+                MAX_CALLS + 1
+            ),
+        ));
+    }
+}
+
+fn unique_names(calls: &[Call], errors: &mut Errors) {
+    for (index, call) in calls.iter().enumerate() {
+        let Some(name) = &call.name else { continue };
+        let earlier = calls[..index].iter().filter_map(|call| call.name.as_ref());
+        if earlier.into_iter().any(|other| other == name) {
+            errors.push(Error::new_spanned(
+                name,
+                format!("two calls are named `{name}`: give each call its own name"),
+            ));
+        }
+    }
+}
+
+fn every_call_has_gas(fan_out: &FanOut, errors: &mut Errors) {
+    let list = &fan_out.options;
+    for call in &fan_out.calls {
+        let has_gas = call.gas.is_some() || call.weight.is_some();
+        if !has_gas && list.gas.is_none() && list.weight.is_none() {
+            errors.push(Error::new_spanned(
+                &call.attr,
+                "this call has no gas: add e.g. `gas = 5 Tgas` (and/or `weight = 1`) to its \
+                 `#[call(...)]`, or a default `gas = 5 Tgas` to `#[parallel_calls(...)]`",
+            ));
+        }
+    }
+}
+
+/// With every amount a literal, the total is known now and must fit one transaction.
+fn static_gas_fits(fan_out: &FanOut, errors: &mut Errors) {
+    let callback = match &fan_out.options.callback_gas {
+        Some(GasAmount::Literal { gas: 0, span }) => {
+            errors.push(Error::new(
+                *span,
+                "the callback needs gas, e.g. `callback_gas = 10 Tgas`",
+            ));
+            return;
+        }
+        Some(GasAmount::Literal { gas, .. }) => *gas,
+        Some(GasAmount::Expr(_)) => return,
+        None => DEFAULT_CALLBACK_GAS,
+    };
+    let mut total = u128::from(callback);
+    for call in &fan_out.calls {
+        match call.gas.as_ref().or(fan_out.options.gas.as_ref()) {
+            Some(GasAmount::Literal { gas, .. }) => total += u128::from(*gas),
+            Some(GasAmount::Expr(_)) => return,
+            None => {}
+        }
+    }
+    if total > u128::from(MAX_GAS) {
+        errors.push(Error::new(
+            fan_out.attr_span,
+            format!(
+                "the calls and the callback need {} Tgas of static gas, over the 1000 Tgas \
+                 (1 PGas) one transaction can attach: lower the calls' gas",
+                total / 1_000_000_000_000
+            ),
+        ));
+    }
+}

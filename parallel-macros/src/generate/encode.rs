@@ -1,0 +1,145 @@
+//! Arguments as bytes: constant ones as byte-string literals, the rest written at run
+//! time straight into one buffer, with no intermediate JSON value.
+
+use crate::model::{Args, ContextParam, JsonObject, JsonValue, Serializer};
+use crate::parse::quote_json;
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Expr, LitByteStr};
+
+/// A piece of JSON text: known now, or the JSON of an expression.
+enum Piece<'a> {
+    Text(String),
+    Value { expr: &'a Expr, what: String },
+}
+
+/// The expression, of type `Vec<u8>`, for a call's arguments.
+pub fn call_args(args: Option<&Args>, serializer: Serializer, call: &str) -> TokenStream {
+    let what = format!("the arguments of call `{call}`");
+    match (args, serializer) {
+        (None, Serializer::Json) => constant(b"{}"),
+        (None, Serializer::Borsh) => quote!(::std::vec::Vec::<u8>::new()),
+        (Some(Args::Object(object)), Serializer::Json) => {
+            let mut pieces = Vec::new();
+            object_pieces(object, &what, &mut pieces);
+            json(&pieces)
+        }
+        (Some(Args::Object(_)), Serializer::Borsh) => {
+            unreachable!("check rejects an object literal with Borsh")
+        }
+        (Some(Args::Expr(expr)), Serializer::Json) => json(&[Piece::Value { expr, what }]),
+        (Some(Args::Expr(expr)), Serializer::Borsh) => {
+            let rt = super::runtime();
+            let write =
+                quote_spanned!(expr.span()=> #rt::write_borsh(&mut __args, &(#expr), #what));
+            quote!({
+                let mut __args = ::std::vec::Vec::<u8>::new();
+                #write;
+                __args
+            })
+        }
+    }
+}
+
+/// The callback's arguments: the fan-out's own arguments as a JSON object, named as the
+/// callback's parameters are; nothing at all when there are none.
+pub fn context_args(context: &[&ContextParam]) -> TokenStream {
+    if context.is_empty() {
+        return quote!(::std::vec::Vec::<u8>::new());
+    }
+    let exprs: Vec<Expr> = context
+        .iter()
+        .map(|param| {
+            let ident = &param.ident;
+            syn::parse_quote_spanned!(param.ty.span()=> #ident)
+        })
+        .collect();
+    let mut pieces = vec![Piece::Text("{".to_owned())];
+    for (index, (param, expr)) in context.iter().zip(&exprs).enumerate() {
+        let comma = if index == 0 { "" } else { "," };
+        let key = quote_json(&param.ident.to_string());
+        pieces.push(Piece::Text(format!("{comma}{key}:")));
+        let what = format!("argument `{}` for the callback", param.ident);
+        pieces.push(Piece::Value { expr, what });
+    }
+    pieces.push(Piece::Text("}".to_owned()));
+    json(&pieces)
+}
+
+fn object_pieces<'a>(object: &'a JsonObject, what: &str, pieces: &mut Vec<Piece<'a>>) {
+    pieces.push(Piece::Text("{".to_owned()));
+    for (index, (key, value)) in object.fields.iter().enumerate() {
+        let comma = if index == 0 { "" } else { "," };
+        pieces.push(Piece::Text(format!("{comma}{}:", quote_json(key))));
+        value_pieces(value, what, pieces);
+    }
+    pieces.push(Piece::Text("}".to_owned()));
+}
+
+fn value_pieces<'a>(value: &'a JsonValue, what: &str, pieces: &mut Vec<Piece<'a>>) {
+    match value {
+        JsonValue::Object(object) => object_pieces(object, what, pieces),
+        JsonValue::Array(items) => {
+            pieces.push(Piece::Text("[".to_owned()));
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    pieces.push(Piece::Text(",".to_owned()));
+                }
+                value_pieces(item, what, pieces);
+            }
+            pieces.push(Piece::Text("]".to_owned()));
+        }
+        JsonValue::Constant(text) => pieces.push(Piece::Text(text.clone())),
+        JsonValue::Expr(expr) => pieces.push(Piece::Value {
+            expr,
+            what: what.to_owned(),
+        }),
+    }
+}
+
+/// Joins the pieces into one byte-string literal when all are known, else into code that
+/// writes them into one buffer.
+fn json(pieces: &[Piece]) -> TokenStream {
+    let merged = merge_text(pieces);
+    if let [Merged::Text(text)] = merged.as_slice() {
+        return constant(text.as_bytes());
+    }
+    let rt = super::runtime();
+    let writes = merged.iter().map(|piece| match piece {
+        Merged::Text(text) => {
+            let bytes = LitByteStr::new(text.as_bytes(), proc_macro2::Span::call_site());
+            quote!(__args.extend_from_slice(#bytes);)
+        }
+        Merged::Value { expr, what } => {
+            quote_spanned!(expr.span()=> #rt::write_json(&mut __args, &(#expr), #what);)
+        }
+    });
+    quote!({
+        let mut __args = ::std::vec::Vec::<u8>::new();
+        #(#writes)*
+        __args
+    })
+}
+
+enum Merged<'a> {
+    Text(String),
+    Value { expr: &'a Expr, what: &'a str },
+}
+
+fn merge_text<'a>(pieces: &'a [Piece<'a>]) -> Vec<Merged<'a>> {
+    let mut merged: Vec<Merged> = Vec::new();
+    for piece in pieces {
+        match (piece, merged.last_mut()) {
+            (Piece::Text(text), Some(Merged::Text(last))) => last.push_str(text),
+            (Piece::Text(text), _) => merged.push(Merged::Text(text.clone())),
+            (Piece::Value { expr, what }, _) => merged.push(Merged::Value { expr, what }),
+        }
+    }
+    merged
+}
+
+fn constant(bytes: &[u8]) -> TokenStream {
+    let literal = LitByteStr::new(bytes, proc_macro2::Span::call_site());
+    quote!(<[u8]>::to_vec(#literal))
+}

@@ -1,0 +1,76 @@
+//! Generation: from a checked [`FanOut`] to the two methods that replace it. Nothing is
+//! validated here; `check` has already refused what cannot be generated.
+
+mod callback;
+mod encode;
+mod fan_out;
+mod forward;
+
+use crate::model::{Binding, Call, FanOut, Serializer};
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{Attribute, Ident, Type};
+
+/// The path generated code names the runtime by; it never relies on the user's imports.
+fn runtime() -> TokenStream {
+    quote!(::parallel_runtime::__private)
+}
+
+/// The fan-out method and its callback, in that order.
+pub fn fan_out(fan_out: &FanOut, callback: &Ident) -> TokenStream {
+    let (fan_out_attrs, callback_attrs) = split_attrs(&fan_out.method.attrs);
+    let entry = fan_out::generate(fan_out, callback, &fan_out_attrs);
+    let callback = callback::generate(fan_out, callback, &callback_attrs);
+    quote!(#entry #callback)
+}
+
+/// Which of the user's method attributes belong to the fan-out and which to the callback:
+/// near-sdk's result attributes describe what the aggregation returns, so they go to the
+/// callback; doc comments and calling rules describe the public method.
+fn split_attrs(attrs: &[Attribute]) -> (Vec<&Attribute>, Vec<&Attribute>) {
+    let only_callback = ["handle_result", "result_serializer"];
+    let only_fan_out = [
+        "doc",
+        "payable",
+        "private",
+        "deny_unknown_arguments",
+        "serializer",
+    ];
+    let is = |attr: &Attribute, names: &[&str]| names.iter().any(|name| attr.path().is_ident(name));
+    let fan_out = attrs
+        .iter()
+        .filter(|attr| !is(attr, &only_callback))
+        .collect();
+    let callback = attrs
+        .iter()
+        .filter(|attr| !is(attr, &only_fan_out))
+        .collect();
+    (fan_out, callback)
+}
+
+/// The type the call's answer is decoded into, for a call whose result is read.
+fn value_type(call: &Call) -> &Type {
+    match &call.binding {
+        Binding::Result(inner) => inner,
+        Binding::Required | Binding::Fallback(_) => &call.ty,
+    }
+}
+
+/// The decoder for a call: `()` takes an empty answer whatever the serializer.
+fn decoder(call: &Call) -> TokenStream {
+    match (value_type(call), call.result_serializer) {
+        (Type::Tuple(tuple), _) if tuple.elems.is_empty() => {
+            quote!(::parallel_runtime::decode::Unit)
+        }
+        (_, Serializer::Json) => quote!(::parallel_runtime::decode::Json),
+        (_, Serializer::Borsh) => quote!(::parallel_runtime::decode::Borsh),
+    }
+}
+
+/// The name a call goes by in messages: its binding, or its position when it has none.
+fn call_name(index: usize, call: &Call) -> String {
+    match &call.name {
+        Some(name) => name.to_string(),
+        None => format!("#{index}"),
+    }
+}

@@ -1,0 +1,119 @@
+//! What a fan-out declares, once parsed: the input of validation and generation.
+
+use proc_macro2::Span;
+use syn::{Attribute, Expr, Ident, ImplItemFn, LitStr, Pat, Type};
+
+/// One method annotated with `#[parallel_calls(...)]`.
+pub struct FanOut {
+    /// The user's method, with our attributes and the call parameters removed.
+    pub method: ImplItemFn,
+    pub options: ListOptions,
+    /// The calls, in declaration order: call `i` is promise result `i`.
+    pub calls: Vec<Call>,
+    /// Parameters that are not calls: the fan-out's own arguments, handed to the callback.
+    pub context: Vec<ContextParam>,
+    /// Where the `#[parallel_calls]` attribute was written, for errors about the whole list.
+    pub attr_span: Span,
+}
+
+/// Options for the whole list, from `#[parallel_calls(...)]`.
+#[derive(Default)]
+pub struct ListOptions {
+    pub callback: Option<Ident>,
+    pub callback_gas: Option<GasAmount>,
+    pub gas: Option<GasAmount>,
+    pub weight: Option<Weight>,
+    pub max_len: Option<ByteSize>,
+}
+
+/// One call, from a parameter marked `#[call(receiver, "method", ...)]`.
+pub struct Call {
+    /// The name the result is bound to; `None` for `_`, a call whose result is not read.
+    pub name: Option<Ident>,
+    /// The parameter's pattern, as the user wrote it (`hello`, `mut hello`, `_`).
+    pub pat: Pat,
+    /// The parameter's type, as the user wrote it.
+    pub ty: Type,
+    pub binding: Binding,
+    pub receiver: Expr,
+    pub method: LitStr,
+    pub args: Option<Args>,
+    pub serializer: Serializer,
+    pub result_serializer: Serializer,
+    pub deposit: Option<Deposit>,
+    pub gas: Option<GasAmount>,
+    pub weight: Option<Weight>,
+    pub max_len: Option<ByteSize>,
+    /// The `#[call(...)]` attribute, for errors about the call as a whole.
+    pub attr: Attribute,
+}
+
+/// How the aggregation takes a call's result.
+pub enum Binding {
+    /// A plain value without fallback: the callback fails if the call did not answer usably.
+    Required,
+    /// A plain value, replaced by the expression when the call did not answer usably.
+    Fallback(Expr),
+    /// `CallResult<T>`: the aggregation sees the error itself. Holds `T`.
+    Result(Type),
+}
+
+/// A parameter of the fan-out method that is not a call.
+pub struct ContextParam {
+    pub pat: Pat,
+    pub ident: Ident,
+    pub ty: Type,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Serializer {
+    Json,
+    Borsh,
+}
+
+/// A gas amount: a literal written with its unit, or an expression of type `Gas`.
+#[derive(Clone)]
+pub enum GasAmount {
+    Literal { gas: u64, span: Span },
+    Expr(Expr),
+}
+
+/// An unused-gas weight.
+#[derive(Clone)]
+pub struct Weight {
+    pub value: u64,
+}
+
+/// A byte count, for result caps.
+#[derive(Clone)]
+pub struct ByteSize {
+    pub bytes: usize,
+}
+
+/// An attached deposit: a literal written with its unit, or an expression of type `NearToken`.
+pub enum Deposit {
+    Literal { yocto: u128 },
+    Expr(Expr),
+}
+
+/// A call's arguments.
+pub enum Args {
+    /// `args = { key: value, ... }`: a JSON object written in place.
+    Object(JsonObject),
+    /// `args = expr`: any serializable value.
+    Expr(Expr),
+}
+
+/// A JSON object literal whose leaves may be Rust expressions.
+pub struct JsonObject {
+    pub fields: Vec<(String, JsonValue)>,
+}
+
+pub enum JsonValue {
+    Object(JsonObject),
+    Array(Vec<JsonValue>),
+    /// A leaf known at compile time, already encoded as JSON text.
+    Constant(String),
+    /// A leaf computed at run time.
+    Expr(Expr),
+}

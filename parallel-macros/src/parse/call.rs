@@ -1,0 +1,202 @@
+//! One call: a parameter marked `#[call(receiver, "method", key = value, ...)]`.
+
+use super::{entries, json, values};
+use crate::errors::Errors;
+use crate::model::{Args, Binding, Call, Serializer};
+use syn::parse::{ParseStream, Parser};
+use syn::{
+    token, Attribute, Error, Expr, GenericArgument, LitStr, Pat, PatType, PathArguments, Token,
+    Type,
+};
+
+pub const KEYS: &[&str] = &[
+    "args",
+    "gas",
+    "weight",
+    "deposit",
+    "fallback",
+    "max_len",
+    "serializer",
+    "result_serializer",
+];
+
+const EXAMPLE: &str = "#[call(self.hello_account, \"get_greeting\", gas = 5 Tgas)]";
+
+/// Builds a call from its parameter and its `#[call]` attribute.
+pub fn parse(param: &PatType, attr: &Attribute, errors: &mut Errors) -> Option<Call> {
+    let name = match &*param.pat {
+        Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => Some(pat.ident.clone()),
+        Pat::Wild(_) => None,
+        other => {
+            errors.push(Error::new_spanned(
+                other,
+                "a call's result binds to a plain name (or `_` to not read it)",
+            ));
+            return None;
+        }
+    };
+    let tokens = match &attr.meta {
+        syn::Meta::List(list) => list.tokens.clone(),
+        _ => {
+            errors.push(Error::new_spanned(
+                attr,
+                format!("say whom to call: `{EXAMPLE}`"),
+            ));
+            return None;
+        }
+    };
+    let mut fields = Fields::default();
+    let parsed = (|input: ParseStream| fields.parse(input, errors)).parse2(tokens);
+    let (receiver, method) = errors.take(parsed)?;
+    let binding = match (result_type(&param.ty), fields.fallback) {
+        (Some(inner), None) => Binding::Result(inner),
+        (Some(_), Some(fallback)) => {
+            errors.push(Error::new_spanned(
+                fallback,
+                "a result taken as `CallResult` needs no fallback: remove `fallback` or \
+                 take the plain value type",
+            ));
+            return None;
+        }
+        (None, Some(fallback)) => Binding::Fallback(fallback),
+        (None, None) => Binding::Required,
+    };
+    Some(Call {
+        name,
+        pat: (*param.pat).clone(),
+        ty: (*param.ty).clone(),
+        binding,
+        receiver,
+        method,
+        args: fields.args,
+        serializer: fields.serializer.unwrap_or(Serializer::Json),
+        result_serializer: fields.result_serializer.unwrap_or(Serializer::Json),
+        deposit: fields.deposit,
+        gas: fields.gas,
+        weight: fields.weight,
+        max_len: fields.max_len,
+        attr: attr.clone(),
+    })
+}
+
+/// The `key = value` options of one call.
+#[derive(Default)]
+struct Fields {
+    args: Option<Args>,
+    gas: Option<crate::model::GasAmount>,
+    weight: Option<crate::model::Weight>,
+    deposit: Option<crate::model::Deposit>,
+    fallback: Option<Expr>,
+    max_len: Option<crate::model::ByteSize>,
+    serializer: Option<Serializer>,
+    result_serializer: Option<Serializer>,
+}
+
+impl Fields {
+    /// Parses `receiver, "method", options...`, returning the receiver and method.
+    fn parse(&mut self, input: ParseStream, errors: &mut Errors) -> syn::Result<(Expr, LitStr)> {
+        let receiver = parse_receiver(input)?;
+        let method = parse_method(input)?;
+        if !input.is_empty() {
+            input.parse::<Token![,]>()?;
+        }
+        entries::parse(input, KEYS, errors, |key, input| {
+            match key.to_string().as_str() {
+                "args" => entries::set_once(&mut self.args, key, parse_args(input)?),
+                "gas" => entries::set_once(&mut self.gas, key, values::gas(input)?),
+                "weight" => entries::set_once(&mut self.weight, key, values::weight(input)?),
+                "deposit" => entries::set_once(&mut self.deposit, key, values::deposit(input)?),
+                "fallback" => entries::set_once(&mut self.fallback, key, input.parse()?),
+                "max_len" => entries::set_once(&mut self.max_len, key, values::max_len(input)?),
+                "serializer" => {
+                    entries::set_once(&mut self.serializer, key, values::serializer(input)?)
+                }
+                "result_serializer" => {
+                    entries::set_once(&mut self.result_serializer, key, values::serializer(input)?)
+                }
+                _ => unreachable!("entries::parse only passes known keys"),
+            }
+        });
+        Ok((receiver, method))
+    }
+}
+
+fn parse_receiver(input: ParseStream) -> syn::Result<Expr> {
+    if input.is_empty() {
+        return Err(input.error(format!("say whom to call: `{EXAMPLE}`")));
+    }
+    let receiver: Expr = input.parse()?;
+    if let Expr::Assign(assign) = &receiver {
+        return Err(Error::new_spanned(
+            &assign.left,
+            format!("a call starts with its receiver and method, unnamed: `{EXAMPLE}`"),
+        ));
+    }
+    if !input.peek(Token![,]) {
+        return Err(input.error(format!("expected `,` and the method name: `{EXAMPLE}`")));
+    }
+    input.parse::<Token![,]>()?;
+    Ok(receiver)
+}
+
+fn parse_method(input: ParseStream) -> syn::Result<LitStr> {
+    if input.peek(LitStr) {
+        let method: LitStr = input.parse()?;
+        let name = method.value();
+        let valid = !name.is_empty()
+            && name
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_');
+        if !valid {
+            return Err(Error::new_spanned(
+                &method,
+                "a method name is letters, digits and `_`",
+            ));
+        }
+        return Ok(method);
+    }
+    let found: proc_macro2::TokenTree = input.parse()?;
+    Err(Error::new_spanned(
+        &found,
+        format!("the method name is a string: write `\"{found}\"`"),
+    ))
+}
+
+fn parse_args(input: ParseStream) -> syn::Result<Args> {
+    if input.peek(token::Brace) {
+        let content;
+        syn::braced!(content in input);
+        return json::parse_object(&content).map(Args::Object);
+    }
+    input.parse().map(Args::Expr)
+}
+
+/// `T` when the parameter type is `CallResult<T>` or `Result<T, CallError>`.
+fn result_type(ty: &Type) -> Option<Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    let PathArguments::AngleBracketed(generics) = &last.arguments else {
+        return None;
+    };
+    let types: Vec<&Type> = generics
+        .args
+        .iter()
+        .filter_map(|arg| match arg {
+            GenericArgument::Type(ty) => Some(ty),
+            _ => None,
+        })
+        .collect();
+    match (last.ident.to_string().as_str(), types.as_slice()) {
+        ("CallResult", [inner]) => Some((*inner).clone()),
+        ("Result", [inner, Type::Path(error)])
+            if error
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "CallError") =>
+        {
+            Some((*inner).clone())
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,60 @@
+//! Snapshots of the pretty-printed expansion of representative inputs, so any change in
+//! the generated code shows up in review. Re-record with `INSTA_UPDATE=always` (or
+//! `cargo insta review`) after reading the diff.
+
+use quote::quote;
+
+fn expand(item: proc_macro2::TokenStream) -> String {
+    let output = crate::expand::expand(proc_macro2::TokenStream::new(), item);
+    match syn::parse2::<syn::File>(output.clone()) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(_) => output.to_string(),
+    }
+}
+
+#[test]
+fn reference_page_aggregator() {
+    insta::assert_snapshot!(expand(quote! {
+        #[near]
+        impl Aggregator {
+            #[parallel_calls(gas = 5 Tgas, callback_gas = 10 Tgas)]
+            pub fn multiple_contracts(
+                &mut self,
+                #[call(self.hello_account, "get_greeting")] hello: CallResult<String>,
+                #[call(self.counter_account, "get_num", fallback = 0)] counter: i8,
+                #[call(self.guestbook_account, "get_messages", fallback = Vec::new())]
+                messages: Vec<PostedMessage>,
+            ) -> String {
+                format!("{hello:?}, Counter: {counter}, Messages: {} total", messages.len())
+            }
+        }
+    }));
+}
+
+#[test]
+fn portfolio_with_context_and_run_time_arguments() {
+    insta::assert_snapshot!(expand(quote! {
+        #[near]
+        impl Dashboard {
+            /// The user's holdings across three protocols.
+            #[parallel_calls(callback_gas = 15 Tgas)]
+            #[handle_result]
+            pub fn get_portfolio_summary(
+                &self,
+                user_account: AccountId,
+                token_contract: AccountId,
+                #[call(token_contract, "ft_balance_of", args = { account_id: user_account },
+                       gas = 5 Tgas, fallback = U128(0))]
+                token_balance: U128,
+                #[call(self.lending, "get_account_positions", args = { account_id: "bob.near", n: 3 },
+                       gas = 10 Tgas, weight = 1, max_len = 4 KiB)]
+                lending: CallResult<Positions>,
+                #[call(self.dex, "ping", gas = 8 Tgas, deposit = 1 yoctoNEAR,
+                       result_serializer = borsh)]
+                _: (),
+            ) -> Result<Summary, String> {
+                Ok(Summary::new(user_account, token_balance, lending))
+            }
+        }
+    }));
+}
