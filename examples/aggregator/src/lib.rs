@@ -67,3 +67,6 @@ impl Aggregator {
         )
     }
 }
+
+#[cfg(test)]
+mod tests;
