@@ -1,0 +1,66 @@
+//! The demo contracts built by `scripts/build-wasm.sh`, run through the executor.
+//!
+//! Ignored by default because the wasm is built by a separate script; run them with
+//! `cargo test -p parallel-tests -- --ignored` after `scripts/build-wasm.sh`. They fail,
+//! rather than pass silently, when the wasm is missing.
+
+use crate::executor::{Call, Executor, ONE_NEAR};
+use std::path::PathBuf;
+
+fn built_wasm(crate_name: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../target/near")
+        .join(format!("{crate_name}.wasm"));
+    std::fs::read(&path).unwrap_or_else(|error| {
+        panic!(
+            "cannot read {}: {error}; build it with scripts/build-wasm.sh",
+            path.display()
+        )
+    })
+}
+
+#[test]
+#[ignore = "needs target/near/hello.wasm from scripts/build-wasm.sh"]
+fn hello_greets_and_stores_a_new_greeting() {
+    let mut chain = Executor::new();
+    chain.create_account("alice.near", 10 * ONE_NEAR);
+    chain.deploy("hello.near", &built_wasm("hello"));
+    assert_eq!(
+        chain.view("hello.near", "get_greeting", b"{}").unwrap(),
+        br#""Hello""#
+    );
+    let set = Call::new("alice.near", "hello.near", "set_greeting").args(br#"{"greeting":"Hi"}"#);
+    let execution = chain.call(set);
+    assert!(execution.is_success(), "{:?}", execution.failures());
+    assert_eq!(
+        execution.logs(),
+        vec![r#"greeting changed from "Hello" to "Hi""#]
+    );
+    assert_eq!(
+        chain.view("hello.near", "get_greeting", b"{}").unwrap(),
+        br#""Hi""#
+    );
+}
+
+#[test]
+#[ignore = "needs target/near/counter.wasm from scripts/build-wasm.sh"]
+fn counter_counts_and_reports_overflow_as_a_failure() {
+    let mut chain = Executor::new();
+    chain.create_account("alice.near", 10 * ONE_NEAR);
+    chain.deploy("counter.near", &built_wasm("counter"));
+    let step = |number: i32| {
+        Call::new("alice.near", "counter.near", "increment")
+            .args(format!(r#"{{"number":{number}}}"#))
+    };
+    assert!(chain.call(step(100)).is_success());
+    let overflow = chain.call(step(100));
+    let text = overflow.result().failure().expect("an i8 overflow panics");
+    assert!(
+        text.starts_with("Smart contract panicked: counter overflow"),
+        "{text}"
+    );
+    assert_eq!(
+        chain.view("counter.near", "get_num", b"{}").unwrap(),
+        b"100"
+    );
+}
