@@ -6,3 +6,5 @@
 //! use it where a sandbox node is not available.
 
 pub mod executor;
+pub mod scenarios;
+pub mod wasm;

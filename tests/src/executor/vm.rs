@@ -51,6 +51,13 @@ pub(super) struct Vm {
     cache: MockContractRuntimeCache,
 }
 
+/// One cache of compiled contracts for the whole process: every executor deploys the same
+/// few contracts, and compiling them is most of the time a scenario takes.
+fn shared_cache() -> MockContractRuntimeCache {
+    static CACHE: std::sync::OnceLock<MockContractRuntimeCache> = std::sync::OnceLock::new();
+    CACHE.get_or_init(MockContractRuntimeCache::default).clone()
+}
+
 impl Vm {
     pub fn mainnet() -> Self {
         let store = RuntimeConfigStore::new(None);
@@ -58,7 +65,7 @@ impl Vm {
         Vm {
             wasm_config: Arc::clone(&config.wasm_config),
             fees: Arc::clone(&config.fees),
-            cache: MockContractRuntimeCache::default(),
+            cache: shared_cache(),
         }
     }
 

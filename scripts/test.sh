@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The tests, as CI runs them (.ci/run calls this): builds the contracts to wasm, runs every
+# test of the workspace (runtime unit tests, expansion snapshots, compile-fail suite,
+# contract unit tests, the scenarios on nearcore's VM), checks formatting and lints, then
+# builds and tests again against the oldest near-sdk we support.
+#
+# usage: scripts/test.sh
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "contracts to wasm"
+scripts/build-wasm.sh --opt
+
+step "formatting"
+cargo fmt --all -- --check
+
+step "tests (near-sdk $(cargo pkgid -p near-sdk | sed 's/.*[@#]//'))"
+cargo test --workspace --locked
+
+step "lints"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "oldest supported near-sdk"
+scripts/check-oldest-sdk.sh
