@@ -19,6 +19,9 @@ pub fn dir() -> PathBuf {
 pub fn load(name: &str) -> Vec<u8> {
     let path = dir().join(format!("{name}.wasm"));
     std::fs::read(&path).unwrap_or_else(|error| {
-        panic!("cannot read {}: {error}; build the contracts with scripts/build-wasm.sh", path.display())
+        panic!(
+            "cannot read {}: {error}; build the contracts with scripts/build-wasm.sh",
+            path.display()
+        )
     })
 }

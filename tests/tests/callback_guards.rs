@@ -13,19 +13,29 @@ fn deployed() -> Executor {
     let init = br#"{"hello_account":"hello.test.near","counter_account":"counter.test.near",
         "guestbook_account":"guestbook.test.near"}"#;
     let execution = chain.call(Call::new(AGGREGATOR, AGGREGATOR, "new").args(init.to_vec()));
-    assert!(execution.is_success(), "init failed: {:?}", execution.result());
+    assert!(
+        execution.is_success(),
+        "init failed: {:?}",
+        execution.result()
+    );
     chain.create_account("mallory.test.near", 10 * ONE_NEAR);
     chain
 }
 
 fn failure(outcome: &Outcome) -> &str {
-    outcome.failure().unwrap_or_else(|| panic!("expected a failure, got {outcome:?}"))
+    outcome
+        .failure()
+        .unwrap_or_else(|| panic!("expected a failure, got {outcome:?}"))
 }
 
 #[test]
 fn another_account_calling_the_callback_is_refused_as_private() {
     let mut chain = deployed();
-    let execution = chain.call(Call::new("mallory.test.near", AGGREGATOR, "multiple_contracts_callback"));
+    let execution = chain.call(Call::new(
+        "mallory.test.near",
+        AGGREGATOR,
+        "multiple_contracts_callback",
+    ));
     assert_eq!(
         failure(execution.result()),
         "Smart contract panicked: Method multiple_contracts_callback is private"
@@ -35,7 +45,11 @@ fn another_account_calling_the_callback_is_refused_as_private() {
 #[test]
 fn the_contract_calling_its_callback_without_results_is_refused_with_the_count() {
     let mut chain = deployed();
-    let execution = chain.call(Call::new(AGGREGATOR, AGGREGATOR, "multiple_contracts_callback"));
+    let execution = chain.call(Call::new(
+        AGGREGATOR,
+        AGGREGATOR,
+        "multiple_contracts_callback",
+    ));
     assert_eq!(
         failure(execution.result()),
         "Smart contract panicked: `multiple_contracts_callback` expects 3 promise results, one \
@@ -48,7 +62,8 @@ fn the_contract_calling_its_callback_without_results_is_refused_with_the_count()
 fn too_little_gas_fails_the_fan_out_before_any_call_is_scheduled() {
     let mut chain = deployed();
     chain.create_account("user.test.near", 10 * ONE_NEAR);
-    let call = Call::new("user.test.near", AGGREGATOR, "multiple_contracts").gas(20_000_000_000_000);
+    let call =
+        Call::new("user.test.near", AGGREGATOR, "multiple_contracts").gas(20_000_000_000_000);
     let execution = chain.call(call);
     let message = failure(execution.result());
     assert!(
@@ -58,5 +73,10 @@ fn too_little_gas_fails_the_fan_out_before_any_call_is_scheduled() {
         ),
         "{message}"
     );
-    assert_eq!(execution.receipts.len(), 1, "nothing may be scheduled: {:?}", execution.receipts);
+    assert_eq!(
+        execution.receipts.len(),
+        1,
+        "nothing may be scheduled: {:?}",
+        execution.receipts
+    );
 }

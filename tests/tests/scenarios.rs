@@ -10,9 +10,18 @@ fn every_scenario_answers_exactly_as_written_down() {
         if !report.matches(&scenario.expected) {
             wrong.push(format!(
                 "{} / {} / {}:\n  expected {:?}\n  got      {:?}",
-                scenario.demo, scenario.implementation, scenario.name, scenario.expected, report.answer
+                scenario.demo,
+                scenario.implementation,
+                scenario.name,
+                scenario.expected,
+                report.answer
             ));
         }
     }
-    assert!(wrong.is_empty(), "{} scenario(s) answered wrongly:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} scenario(s) answered wrongly:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }

@@ -53,8 +53,7 @@ fn fan_out_schedules_three_calls_then_a_private_callback() {
     testing_env!(context);
     drop(aggregator().multiple_contracts());
 
-    let receipts = get_created_receipts();
-    let calls: Vec<(String, String, Vec<u8>, Gas, u64, Vec<u64>)> = receipts
+    let scheduled: Vec<Scheduled> = get_created_receipts()
         .iter()
         .map(|receipt| match receipt.actions.as_slice() {
             [MockAction::FunctionCallWeight {
@@ -66,57 +65,55 @@ fn fan_out_schedules_three_calls_then_a_private_callback() {
                 ..
             }] => {
                 assert_eq!(*attached_deposit, NearToken::from_yoctonear(0));
-                (
-                    receipt.receiver_id.to_string(),
-                    String::from_utf8(method_name.clone()).unwrap(),
-                    args.clone(),
-                    *prepaid_gas,
-                    gas_weight.0,
-                    receipt.receipt_indices.clone(),
-                )
+                Scheduled {
+                    receiver: receipt.receiver_id.to_string(),
+                    method: String::from_utf8(method_name.clone()).unwrap(),
+                    args: args.clone(),
+                    gas: *prepaid_gas,
+                    weight: gas_weight.0,
+                    waits_on: receipt.receipt_indices.clone(),
+                }
             }
             other => panic!("expected one function call, got {other:?}"),
         })
         .collect();
-    let five = Gas::from_tgas(5);
+    let call = |receiver: &str, method: &str| Scheduled {
+        receiver: receiver.into(),
+        method: method.into(),
+        args: b"{}".to_vec(),
+        gas: Gas::from_tgas(5),
+        weight: 0,
+        waits_on: vec![],
+    };
+    let callback = Scheduled {
+        receiver: CONTRACT.into(),
+        method: "multiple_contracts_callback".into(),
+        args: Vec::new(),
+        gas: Gas::from_tgas(10),
+        weight: 0,
+        // Promise indices: the joins between the calls take 1 and 3.
+        waits_on: vec![0, 2, 4],
+    };
     assert_eq!(
-        calls,
+        scheduled,
         [
-            (
-                "hello.test.near".into(),
-                "get_greeting".into(),
-                b"{}".to_vec(),
-                five,
-                0,
-                vec![]
-            ),
-            (
-                "counter.test.near".into(),
-                "get_num".into(),
-                b"{}".to_vec(),
-                five,
-                0,
-                vec![]
-            ),
-            (
-                "guestbook.test.near".into(),
-                "get_messages".into(),
-                b"{}".to_vec(),
-                five,
-                0,
-                vec![]
-            ),
-            (
-                CONTRACT.into(),
-                "multiple_contracts_callback".into(),
-                Vec::new(),
-                Gas::from_tgas(10),
-                0,
-                // Promise indices: the joins between the calls take 1 and 3.
-                vec![0, 2, 4],
-            ),
+            call("hello.test.near", "get_greeting"),
+            call("counter.test.near", "get_num"),
+            call("guestbook.test.near", "get_messages"),
+            callback,
         ]
     );
+}
+
+/// One function-call receipt the fan-out created.
+#[derive(Debug, PartialEq)]
+struct Scheduled {
+    receiver: String,
+    method: String,
+    args: Vec<u8>,
+    gas: Gas,
+    weight: u64,
+    waits_on: Vec<u64>,
 }
 
 #[test]

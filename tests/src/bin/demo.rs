@@ -8,7 +8,10 @@ use parallel_tests::wasm;
 const SHOWN: usize = 200;
 
 fn main() {
-    println!("Contracts from {}, run on nearcore's VM (near-vm-runner 0.38, protocol 88)", wasm::dir().display());
+    println!(
+        "Contracts from {}, run on nearcore's VM (near-vm-runner 0.38, protocol 88)",
+        wasm::dir().display()
+    );
     let mut demo = "";
     let mut mismatches = 0;
     for scenario in scenarios::all() {
@@ -17,7 +20,11 @@ fn main() {
             println!("\n== {demo}");
         }
         let report = run_on_executor(&scenario);
-        let verdict = if report.matches(&scenario.expected) { "" } else { "  <-- NOT AS EXPECTED" };
+        let verdict = if report.matches(&scenario.expected) {
+            ""
+        } else {
+            "  <-- NOT AS EXPECTED"
+        };
         mismatches += usize::from(!verdict.is_empty());
         println!("\n{} [{}]{verdict}", scenario.name, scenario.implementation);
         println!("  answer: {}", shorten(&answer_text(&report)));
@@ -63,7 +70,10 @@ fn sizes() {
     for name in ["aggregator", "aggregator_by_hand"] {
         let raw = wasm::load(name).len();
         let optimized = std::fs::metadata(wasm::dir().join(format!("{name}.opt.wasm")))
-            .map_or_else(|_| "not built (scripts/build-wasm.sh --opt)".to_owned(), |m| format!("{} bytes", m.len()));
+            .map_or_else(
+                |_| "not built (scripts/build-wasm.sh --opt)".to_owned(),
+                |m| format!("{} bytes", m.len()),
+            );
         println!("  {name}: {raw} bytes, after wasm-opt -Oz: {optimized}");
     }
 }

@@ -63,8 +63,20 @@ pub struct Scenario {
 
 impl Step {
     /// A call with no deposit and 300 Tgas.
-    pub fn new(signer: &'static str, receiver: &'static str, method: &'static str, args: Value) -> Self {
-        Step { signer, receiver, method, args, deposit: 0, gas: 300_000_000_000_000 }
+    pub fn new(
+        signer: &'static str,
+        receiver: &'static str,
+        method: &'static str,
+        args: Value,
+    ) -> Self {
+        Step {
+            signer,
+            receiver,
+            method,
+            args,
+            deposit: 0,
+            gas: 300_000_000_000_000,
+        }
     }
 
     /// The same call with `deposit` yoctoNEAR attached.

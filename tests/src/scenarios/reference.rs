@@ -37,9 +37,18 @@ pub fn scenarios() -> Vec<Scenario> {
         ("counter fails", [Works, Panics, Works]),
         ("guestbook fails", [Works, Works, Panics]),
         ("every call fails", [Panics, Panics, Panics]),
-        ("hello answers a payload that does not decode", [AnswersGarbage, Works, Works]),
-        ("guestbook answers JSON of the wrong shape", [Works, Works, AnswersWrongShape]),
-        ("hello answers more than its cap", [AnswersTooMuch, Works, Works]),
+        (
+            "hello answers a payload that does not decode",
+            [AnswersGarbage, Works, Works],
+        ),
+        (
+            "guestbook answers JSON of the wrong shape",
+            [Works, Works, AnswersWrongShape],
+        ),
+        (
+            "hello answers more than its cap",
+            [AnswersTooMuch, Works, Works],
+        ),
     ];
     let mut scenarios = Vec::new();
     for (name, callees) in runs {
@@ -70,10 +79,20 @@ fn scenario(name: &str, implementation: &'static str, callees: [Callee; 3]) -> S
         setup.push(Step::new(USER, COUNTER, "increment", json!({"number": 5})));
     }
     if guestbook == Callee::Works {
-        setup.push(Step::new("alice.test.near", GUESTBOOK, "add_message", json!({"text": "hi"})));
+        setup.push(Step::new(
+            "alice.test.near",
+            GUESTBOOK,
+            "add_message",
+            json!({"text": "hi"}),
+        ));
         setup.push(
-            Step::new("bob.test.near", GUESTBOOK, "add_message", json!({"text": "hey"}))
-                .with_deposit(PREMIUM),
+            Step::new(
+                "bob.test.near",
+                GUESTBOOK,
+                "add_message",
+                json!({"text": "hey"}),
+            )
+            .with_deposit(PREMIUM),
         );
     }
     let expected = match implementation {
@@ -93,13 +112,23 @@ fn scenario(name: &str, implementation: &'static str, callees: [Callee; 3]) -> S
 
 fn callee(account: &'static str, wasm: &'static str, behaviour: Callee) -> Deploy {
     let mode = match behaviour {
-        Callee::Works => return Deploy { account, wasm, init: None },
+        Callee::Works => {
+            return Deploy {
+                account,
+                wasm,
+                init: None,
+            }
+        }
         Callee::Panics => json!({"mode": "panic"}),
         Callee::AnswersGarbage => json!({"mode": "garbage"}),
         Callee::AnswersWrongShape => json!({"mode": "wrong_shape"}),
         Callee::AnswersTooMuch => json!({"mode": "huge", "size": HUGE_LEN}),
     };
-    Deploy { account, wasm: "misbehaving", init: Some(("new", mode)) }
+    Deploy {
+        account,
+        wasm: "misbehaving",
+        init: Some(("new", mode)),
+    }
 }
 
 /// The answer of the `#[parallel_calls]` aggregator: a failed hello is named with its

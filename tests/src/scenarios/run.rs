@@ -71,14 +71,21 @@ fn call(step: &Step) -> Call {
 fn expect_success(chain: &mut Executor, step: &Step) {
     let execution = chain.call(call(step));
     if let Outcome::Failure(failure) = execution.result() {
-        panic!("setup call {}.{} failed: {failure}", step.receiver, step.method);
+        panic!(
+            "setup call {}.{} failed: {failure}",
+            step.receiver, step.method
+        );
     }
 }
 
 fn report(execution: &Execution) -> Report {
     let answer = match execution.result() {
-        Outcome::Value(bytes) => serde_json::from_slice(bytes)
-            .map_err(|error| format!("answer is not JSON ({error}): {}", String::from_utf8_lossy(bytes))),
+        Outcome::Value(bytes) => serde_json::from_slice(bytes).map_err(|error| {
+            format!(
+                "answer is not JSON ({error}): {}",
+                String::from_utf8_lossy(bytes)
+            )
+        }),
         Outcome::Failure(failure) => Err(failure.clone()),
         Outcome::Promise(_) => Err("the transaction ended on an unresolved promise".to_owned()),
     };
@@ -99,7 +106,14 @@ fn report(execution: &Execution) -> Report {
         failed_receipts: execution
             .failures()
             .iter()
-            .map(|receipt| format!("{}.{}: {}", receipt.receiver, receipt.method, receipt.outcome.failure().unwrap_or_default()))
+            .map(|receipt| {
+                format!(
+                    "{}.{}: {}",
+                    receipt.receiver,
+                    receipt.method,
+                    receipt.outcome.failure().unwrap_or_default()
+                )
+            })
             .collect(),
     }
 }
