@@ -24,6 +24,16 @@ pub struct ListOptions {
     pub gas: Option<GasAmount>,
     pub weight: Option<Weight>,
     pub max_len: Option<ByteSize>,
+    /// `events = false` turns the failure event off.
+    pub events: Option<bool>,
+    /// Where the deposits of failed calls are sent on, evaluated in the callback.
+    pub refund_to: Option<Expr>,
+}
+
+impl ListOptions {
+    pub fn events(&self) -> bool {
+        self.events.unwrap_or(true)
+    }
 }
 
 /// One call, from a parameter marked `#[call(receiver, "method", ...)]`.

@@ -93,6 +93,8 @@
 mod result;
 
 pub mod decode;
+pub mod deposit;
+pub mod events;
 pub mod gas;
 
 #[doc(hidden)]

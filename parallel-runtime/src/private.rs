@@ -5,7 +5,7 @@ pub use near_sdk;
 
 use crate::decode::Decoder;
 use crate::{CallError, CallResult, FailureKind};
-use near_sdk::{env, Gas, PromiseError};
+use near_sdk::{env, AccountId, Gas, NearToken, PromiseError};
 
 /// Fails the fan-out before anything is scheduled when the gas left cannot cover the
 /// calls' static gas and the callback's reserve.
@@ -41,12 +41,14 @@ pub fn expect_result_count(callback: &str, expected: u64) {
     }
 }
 
-/// Reads result `index` with a length cap and decodes it; never panics.
+/// Reads result `index` with a length cap and decodes it; never panics. `deposit` is the
+/// yoctoNEAR the call carried, kept in the error.
 pub fn read<T, D: Decoder<T>>(
     index: u64,
     call: &'static str,
     method: &'static str,
     cap: usize,
+    deposit: u128,
 ) -> CallResult<T> {
     let kind = match env::promise_result_checked(index, cap) {
         Ok(bytes) => match D::decode(&bytes) {
@@ -57,7 +59,99 @@ pub fn read<T, D: Decoder<T>>(
         // `PromiseError` is non-exhaustive: whatever else it grows means no value.
         Err(_) => FailureKind::Failed,
     };
-    Err(CallError::new(call, method, kind))
+    Err(CallError::new(call, method, kind).with_deposit(NearToken::from_yoctonear(deposit)))
+}
+
+/// Whether result `index` failed, without copying it: for calls whose answer is not read.
+pub fn status(
+    index: u64,
+    call: &'static str,
+    method: &'static str,
+    deposit: u128,
+) -> CallResult<()> {
+    match env::promise_result_checked(index, 0) {
+        Err(PromiseError::Failed) => {
+            let deposit = NearToken::from_yoctonear(deposit);
+            Err(CallError::new(call, method, FailureKind::Failed).with_deposit(deposit))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// What the fan-out hands its callback besides the user's arguments: the receivers (for
+/// the failure event), then `;`, then the deposits that were expressions (for refunds),
+/// each list comma-separated. It travels as the last key of the callback's JSON arguments,
+/// `"__parallel":"..."`, which near-sdk ignores as an unknown key; the callback reads it
+/// here, without a JSON parser: account ids and numbers need no escaping, so the value
+/// holds no quote.
+pub struct Forwarded {
+    text: String,
+}
+
+impl Forwarded {
+    /// Reads what the fan-out forwarded from the callback's input.
+    pub fn read() -> Self {
+        const KEY: &[u8] = b"\"__parallel\":\"";
+        let input = env::input().unwrap_or_default();
+        let start = input.windows(KEY.len()).rposition(|window| window == KEY);
+        let value = start.map_or(&[][..], |start| {
+            let rest = &input[start + KEY.len()..];
+            &rest[..rest
+                .iter()
+                .position(|byte| *byte == b'"')
+                .unwrap_or(rest.len())]
+        });
+        Forwarded {
+            text: String::from_utf8_lossy(value).into_owned(),
+        }
+    }
+
+    /// The receivers, in call order.
+    pub fn receivers(&self) -> Vec<&str> {
+        let receivers = self.text.split(';').next().unwrap_or_default();
+        receivers
+            .split(',')
+            .filter(|receiver| !receiver.is_empty())
+            .collect()
+    }
+
+    /// The yoctoNEAR of the `index`th forwarded deposit; zero if it is missing.
+    pub fn deposit(&self, index: usize) -> u128 {
+        let deposits = self.text.split(';').nth(1).unwrap_or_default();
+        deposits
+            .split(',')
+            .nth(index)
+            .and_then(|deposit| deposit.parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+/// Logs the failure event when any call failed.
+pub fn report_failures(fan_out: &str, forwarded: &Forwarded, results: &[Option<&CallError>]) {
+    let receivers = forwarded.receivers();
+    if let Some(line) = crate::events::calls_failed(fan_out, &receivers, results) {
+        env::log_str(&line);
+    }
+}
+
+/// Sends the deposits NEAR refunded for failed calls on to `to`.
+pub fn refund(to: AccountId, results: &[Option<&CallError>]) {
+    // Dropping the promise schedules it.
+    drop(crate::deposit::hand_back(
+        to,
+        results.iter().flatten().copied(),
+    ));
+}
+
+/// Appends an account id to the forwarded string (inside its JSON quotes): account ids
+/// never need escaping.
+pub fn write_account(buffer: &mut Vec<u8>, account: &AccountId) {
+    buffer.extend_from_slice(account.as_str().as_bytes());
+}
+
+/// Appends a deposit, in yoctoNEAR, to the forwarded string.
+pub fn write_yocto(buffer: &mut Vec<u8>, deposit: NearToken) {
+    buffer.extend_from_slice(deposit.as_yoctonear().to_string().as_bytes());
 }
 
 /// The value of a required call, or the callback fails naming the call and why.

@@ -1,6 +1,7 @@
 //! What one call of a fan-out answered, as the aggregation sees it.
 
 use core::fmt;
+use near_sdk::NearToken;
 
 /// The outcome of one call of a fan-out: its decoded value, or why there is none.
 ///
@@ -95,6 +96,7 @@ pub struct CallError {
     call: &'static str,
     method: &'static str,
     kind: FailureKind,
+    deposit: NearToken,
 }
 
 impl CallError {
@@ -110,7 +112,61 @@ impl CallError {
     /// assert_eq!(error.kind().code(), "undecodable");
     /// ```
     pub fn new(call: &'static str, method: &'static str, kind: FailureKind) -> Self {
-        CallError { call, method, kind }
+        CallError {
+            call,
+            method,
+            kind,
+            deposit: NearToken::from_yoctonear(0),
+        }
+    }
+
+    /// The same error for a call that carried `deposit`.
+    ///
+    /// ```
+    /// use near_sdk::NearToken;
+    /// use parallel_runtime::{CallError, FailureKind};
+    ///
+    /// let error = CallError::new("buy", "buy_ticket", FailureKind::Failed)
+    ///     .with_deposit(NearToken::from_near(1));
+    /// assert_eq!(error.deposit(), NearToken::from_near(1));
+    /// ```
+    pub fn with_deposit(mut self, deposit: NearToken) -> Self {
+        self.deposit = deposit;
+        self
+    }
+
+    /// The deposit the call carried.
+    ///
+    /// ```
+    /// # use parallel_runtime::{CallError, FailureKind};
+    /// let error = CallError::new("hello", "get_greeting", FailureKind::Failed);
+    /// assert!(error.deposit().is_zero());
+    /// ```
+    pub fn deposit(&self) -> NearToken {
+        self.deposit
+    }
+
+    /// The part of the deposit that NEAR refunds to this contract: all of it when the call
+    /// failed, nothing when the callee ran to the end (its answer being too long or
+    /// undecodable does not give the deposit back).
+    ///
+    /// ```
+    /// use near_sdk::NearToken;
+    /// use parallel_runtime::{CallError, FailureKind};
+    ///
+    /// let one = NearToken::from_near(1);
+    /// let failed = CallError::new("buy", "buy_ticket", FailureKind::Failed).with_deposit(one);
+    /// assert_eq!(failed.refunded_deposit(), one);
+    ///
+    /// let kind = FailureKind::TooLong { len: 9, cap: 8 };
+    /// let answered = CallError::new("buy", "buy_ticket", kind).with_deposit(one);
+    /// assert!(answered.refunded_deposit().is_zero());
+    /// ```
+    pub fn refunded_deposit(&self) -> NearToken {
+        match self.kind {
+            FailureKind::Failed => self.deposit,
+            _ => NearToken::from_yoctonear(0),
+        }
     }
 
     /// The call's name: the name its result is bound to.

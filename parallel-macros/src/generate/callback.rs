@@ -1,11 +1,12 @@
-//! The callback: checks it was called by its fan-out, reads each result by index into the
-//! name the user gave it, then runs the user's aggregation.
+//! The callback: checks it was called by its fan-out, reads each result by index, reports
+//! the failures, hands refunded deposits on, binds each result to the name the user gave
+//! it, then runs the user's aggregation.
 
-use super::{call_name, decoder, runtime, value_type};
+use super::{call_name, decoder, runtime, value_type, Forwarding};
 use crate::check::DEFAULT_CALLBACK_GAS;
-use crate::model::{Binding, Call, FanOut, GasAmount};
+use crate::model::{Binding, Call, Deposit, FanOut, GasAmount};
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Attribute, Ident};
 
@@ -15,24 +16,39 @@ const DEFAULT_MAX_LEN: usize = 16 * 1024;
 pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> TokenStream {
     let rt = runtime();
     let method = &fan_out.method;
-    let receiver = method.sig.receiver();
+    let forwarding = Forwarding::of(fan_out);
+    let receiver = method.sig.receiver().map(|receiver| quote!(#receiver));
     let params = super::forward::forwarded(fan_out).into_iter().map(|param| {
         let (pat, ty) = (&param.pat, &param.ty);
         quote!(#pat: #ty)
     });
-    let inputs = receiver
-        .map(|receiver| quote!(#receiver))
-        .into_iter()
-        .chain(params);
+    let inputs = receiver.into_iter().chain(params);
+    let forwarded = forwarding
+        .as_ref()
+        .map(|_| quote!(let __parallel = #rt::Forwarded::read();));
     let output = &method.sig.output;
     let stmts = &method.block.stmts;
     let count = fan_out.calls.len() as u64;
     let callback_name = callback.to_string();
-    let reads = fan_out
-        .calls
-        .iter()
-        .enumerate()
-        .map(|(index, call)| read(fan_out, index, call));
+    let calls = fan_out.calls.iter().enumerate();
+    let reads = calls
+        .clone()
+        .map(|(index, call)| read(fan_out, forwarding.as_ref(), index, call));
+    let outcomes = outcomes(fan_out);
+    let report = fan_out.options.events().then(|| {
+        let name = method.sig.ident.to_string();
+        quote!(#rt::report_failures(#name, &__parallel, &#outcomes);)
+    });
+    let refund = fan_out.options.refund_to.as_ref().map(|to| {
+        let to = quote_spanned! {to.span()=>
+            {
+                let __to: #rt::near_sdk::AccountId = #to;
+                __to
+            }
+        };
+        quote!(#rt::refund(#to, &#outcomes);)
+    });
+    let binds = calls.map(|(index, call)| bind(index, call));
     let doc = doc(fan_out);
     quote! {
         #doc
@@ -40,37 +56,91 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
         #(#attrs)*
         pub fn #callback(#(#inputs),*) #output {
             #rt::expect_result_count(#callback_name, #count);
+            #forwarded
             #(#reads)*
+            #report
+            #refund
+            #(#binds)*
             #(#stmts)*
         }
     }
 }
 
-/// Binds result `index` to the call's name, as its binding asks.
-fn read(fan_out: &FanOut, index: usize, call: &Call) -> TokenStream {
+/// Whether anything looks at a call's failure besides its binding.
+fn failures_needed(fan_out: &FanOut) -> bool {
+    fan_out.options.events() || fan_out.options.refund_to.is_some()
+}
+
+/// Reads result `index` into a local: the decoded value, or the error saying why not. A
+/// call whose answer is not read only has its status checked, when something needs it.
+fn read(
+    fan_out: &FanOut,
+    forwarding: Option<&Forwarding>,
+    index: usize,
+    call: &Call,
+) -> TokenStream {
+    let rt = runtime();
+    let local = format_ident!("__parallel_result_{index}");
+    let name = call_name(index, call);
+    let method = call.method.value();
+    let deposit = deposit(forwarding, index, call);
+    let position = index as u64;
+    if call.name.is_none() {
+        if !failures_needed(fan_out) {
+            return quote!();
+        }
+        return quote!(let #local = #rt::status(#position, #name, #method, #deposit););
+    }
+    let value = value_type(call);
+    let decoder = decoder(call);
+    let cap = call.max_len.as_ref().or(fan_out.options.max_len.as_ref());
+    let cap = cap.map_or(DEFAULT_MAX_LEN, |max_len| max_len.bytes);
+    quote! {
+        let #local = #rt::read::<#value, #decoder>(#position, #name, #method, #cap, #deposit);
+    }
+}
+
+/// The yoctoNEAR call `index` carried: a constant, or what the fan-out forwarded.
+fn deposit(forwarding: Option<&Forwarding>, index: usize, call: &Call) -> TokenStream {
+    match &call.deposit {
+        None => quote!(0u128),
+        Some(Deposit::Literal { yocto }) => quote!(#yocto),
+        Some(Deposit::Expr(_)) => {
+            let position = forwarding
+                .and_then(|forwarding| forwarding.deposits.iter().position(|i| *i == index))
+                .unwrap_or_default();
+            quote!(__parallel.deposit(#position))
+        }
+    }
+}
+
+/// `[Option<&CallError>; n]`: each call's error, if it has one and it was looked at.
+fn outcomes(fan_out: &FanOut) -> TokenStream {
+    let entries = fan_out.calls.iter().enumerate().map(|(index, call)| {
+        if call.name.is_none() && !failures_needed(fan_out) {
+            return quote!(::core::option::Option::None);
+        }
+        let local = format_ident!("__parallel_result_{index}");
+        quote!(::core::result::Result::err(::core::result::Result::as_ref(&#local)))
+    });
+    quote!([#(#entries),*])
+}
+
+/// Binds the read result to the call's name, as its binding asks.
+fn bind(index: usize, call: &Call) -> TokenStream {
     if call.name.is_none() {
         return quote!();
     }
     let rt = runtime();
+    let local = format_ident!("__parallel_result_{index}");
     let (pat, ty) = (&call.pat, &call.ty);
-    let value = value_type(call);
-    let decoder = decoder(call);
-    let name = call_name(index, call);
-    let method = call.method.value();
-    let cap = call
-        .max_len
-        .as_ref()
-        .or(fan_out.options.max_len.as_ref())
-        .map_or(DEFAULT_MAX_LEN, |m| m.bytes);
-    let index = index as u64;
-    let result = quote!(#rt::read::<#value, #decoder>(#index, #name, #method, #cap));
     match &call.binding {
-        Binding::Result(_) => quote!(let #pat: #ty = #result;),
-        Binding::Required => quote!(let #pat: #ty = #rt::required(#result);),
+        Binding::Result(_) => quote!(let #pat: #ty = #local;),
+        Binding::Required => quote!(let #pat: #ty = #rt::required(#local);),
         Binding::Fallback(fallback) => {
             let fallback = quote_spanned!(fallback.span()=> #fallback);
             quote! {
-                let #pat: #ty = match #result {
+                let #pat: #ty = match #local {
                     ::core::result::Result::Ok(__value) => __value,
                     ::core::result::Result::Err(_) => #fallback,
                 };

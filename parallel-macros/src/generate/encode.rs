@@ -1,17 +1,20 @@
 //! Arguments as bytes: constant ones as byte-string literals, the rest written at run
 //! time straight into one buffer, with no intermediate JSON value.
 
+use super::Forwarding;
 use crate::model::{Args, ContextParam, JsonObject, JsonValue, Serializer};
 use crate::parse::quote_json;
 use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Expr, LitByteStr};
 
-/// A piece of JSON text: known now, or the JSON of an expression.
+/// A piece of JSON text: known now, the JSON of an expression, or a statement that writes
+/// into `__args` itself.
 enum Piece<'a> {
     Text(String),
     Value { expr: &'a Expr, what: String },
+    Write(TokenStream),
 }
 
 /// The expression, of type `Vec<u8>`, for a call's arguments.
@@ -42,10 +45,11 @@ pub fn call_args(args: Option<&Args>, serializer: Serializer, call: &str) -> Tok
     }
 }
 
-/// The callback's arguments: the fan-out's own arguments as a JSON object, named as the
-/// callback's parameters are; nothing at all when there are none.
-pub fn context_args(context: &[&ContextParam]) -> TokenStream {
-    if context.is_empty() {
+/// The callback's arguments: the fan-out's own arguments the callback needs, as a JSON
+/// object named as the callback's parameters are, plus what the framework forwards under
+/// `__parallel`; nothing at all when there is neither.
+pub fn context_args(context: &[&ContextParam], forwarding: Option<&Forwarding>) -> TokenStream {
+    if context.is_empty() && forwarding.is_none() {
         return quote!(::std::vec::Vec::<u8>::new());
     }
     let exprs: Vec<Expr> = context
@@ -63,8 +67,39 @@ pub fn context_args(context: &[&ContextParam]) -> TokenStream {
         let what = format!("argument `{}` for the callback", param.ident);
         pieces.push(Piece::Value { expr, what });
     }
+    if let Some(forwarding) = forwarding {
+        let comma = if context.is_empty() { "" } else { "," };
+        pieces.push(Piece::Text(format!("{comma}\"__parallel\":\"")));
+        forwarded_pieces(forwarding, &mut pieces);
+        pieces.push(Piece::Text("\"".to_owned()));
+    }
     pieces.push(Piece::Text("}".to_owned()));
     json(&pieces)
+}
+
+/// The forwarded string's content, `<receiver>,...;<deposit>,...`, from the fan-out's
+/// locals (see `parallel_runtime::__private::Forwarded`).
+fn forwarded_pieces(forwarding: &Forwarding, pieces: &mut Vec<Piece>) {
+    let rt = super::runtime();
+    for index in 0..forwarding.receivers {
+        if index > 0 {
+            pieces.push(Piece::Text(",".to_owned()));
+        }
+        let local = format_ident!("__parallel_receiver_{index}");
+        pieces.push(Piece::Write(
+            quote!(#rt::write_account(&mut __args, &#local);),
+        ));
+    }
+    if !forwarding.deposits.is_empty() {
+        pieces.push(Piece::Text(";".to_owned()));
+    }
+    for (position, index) in forwarding.deposits.iter().enumerate() {
+        if position > 0 {
+            pieces.push(Piece::Text(",".to_owned()));
+        }
+        let local = format_ident!("__parallel_deposit_{index}");
+        pieces.push(Piece::Write(quote!(#rt::write_yocto(&mut __args, #local);)));
+    }
 }
 
 fn object_pieces<'a>(object: &'a JsonObject, what: &str, pieces: &mut Vec<Piece<'a>>) {
@@ -114,6 +149,7 @@ fn json(pieces: &[Piece]) -> TokenStream {
         Merged::Value { expr, what } => {
             quote_spanned!(expr.span()=> #rt::write_json(&mut __args, &(#expr), #what);)
         }
+        Merged::Write(write) => (*write).clone(),
     });
     quote!({
         let mut __args = ::std::vec::Vec::<u8>::new();
@@ -125,6 +161,7 @@ fn json(pieces: &[Piece]) -> TokenStream {
 enum Merged<'a> {
     Text(String),
     Value { expr: &'a Expr, what: &'a str },
+    Write(&'a TokenStream),
 }
 
 fn merge_text<'a>(pieces: &'a [Piece<'a>]) -> Vec<Merged<'a>> {
@@ -134,6 +171,7 @@ fn merge_text<'a>(pieces: &'a [Piece<'a>]) -> Vec<Merged<'a>> {
             (Piece::Text(text), Some(Merged::Text(last))) => last.push_str(text),
             (Piece::Text(text), _) => merged.push(Merged::Text(text.clone())),
             (Piece::Value { expr, what }, _) => merged.push(Merged::Value { expr, what }),
+            (Piece::Write(write), _) => merged.push(Merged::Write(write)),
         }
     }
     merged

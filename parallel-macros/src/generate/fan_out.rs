@@ -1,10 +1,10 @@
 //! The public method: schedules every call, joined, then the callback.
 
-use super::{call_name, encode, runtime};
+use super::{call_name, encode, runtime, Forwarding};
 use crate::check::DEFAULT_CALLBACK_GAS;
 use crate::model::{Call, Deposit, FanOut, GasAmount};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{Attribute, Ident};
 
@@ -13,21 +13,21 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
     let method = &fan_out.method;
     let (vis, name, inputs) = (&method.vis, &method.sig.ident, &method.sig.inputs);
     let doc = doc(fan_out, callback);
-    let gas_lets = fan_out.calls.iter().enumerate().map(|(index, call)| {
-        let gas = call_gas(fan_out, call);
+    let calls = fan_out.calls.iter().enumerate();
+    let gas_lets = calls.clone().map(|(index, call)| {
+        let gas = gas_tokens(call.gas.as_ref().or(fan_out.options.gas.as_ref()), 0);
         let local = format_ident!("__parallel_gas_{index}");
         quote!(let #local: #rt::near_sdk::Gas = #gas;)
     });
     let callback_gas = gas_tokens(fan_out.options.callback_gas.as_ref(), DEFAULT_CALLBACK_GAS);
     let needed = (0..fan_out.calls.len()).map(|index| format_ident!("__parallel_gas_{index}"));
-    let mut promises = fan_out
-        .calls
-        .iter()
-        .enumerate()
-        .map(|(index, call)| promise(fan_out, index, call));
+    let receiver_lets = calls.clone().map(|(index, call)| receiver(index, call));
+    let deposit_lets = calls.clone().map(|(index, call)| deposit(index, call));
+    let mut promises = calls.map(|(index, call)| promise(fan_out, index, call));
     // `check` guarantees at least one call; `and` joins the rest in list order.
     let first = promises.next().unwrap_or_default();
-    let context = encode::context_args(&super::forward::forwarded(fan_out));
+    let forwarding = Forwarding::of(fan_out);
+    let context = encode::context_args(&super::forward::forwarded(fan_out), forwarding.as_ref());
     let callback_name = callback.to_string();
     let fan_out_name = name.to_string();
     quote! {
@@ -40,11 +40,14 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
                 #fan_out_name,
                 __parallel_callback_gas #(.saturating_add(#needed))*,
             );
+            #(#receiver_lets)*
+            #(#deposit_lets)*
+            let __parallel_context: ::std::vec::Vec<u8> = #context;
             #first #(.and(#promises))*.then(
                 #rt::near_sdk::Promise::new(#rt::near_sdk::env::current_account_id())
                     .function_call_weight(
                         #callback_name,
-                        #context,
+                        __parallel_context,
                         #rt::near_sdk::NearToken::from_yoctonear(0),
                         __parallel_callback_gas,
                         #rt::near_sdk::GasWeight(0),
@@ -54,16 +57,31 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
     }
 }
 
+/// Evaluates the receiver once, as an `AccountId`; rustc's type errors land on the user's
+/// expression.
+fn receiver(index: usize, call: &Call) -> TokenStream {
+    let rt = runtime();
+    let expr = &call.receiver;
+    let local = format_ident!("__parallel_receiver_{index}");
+    quote_spanned! {expr.span()=>
+        let #local: #rt::near_sdk::AccountId = ::core::clone::Clone::clone(&(#expr));
+    }
+}
+
+/// Evaluates a deposit expression once; literal deposits need no local.
+fn deposit(index: usize, call: &Call) -> TokenStream {
+    let rt = runtime();
+    let Some(Deposit::Expr(expr)) = &call.deposit else {
+        return quote!();
+    };
+    let local = format_ident!("__parallel_deposit_{index}");
+    quote_spanned!(expr.span()=> let #local: #rt::near_sdk::NearToken = #expr;)
+}
+
 /// One call's promise, with its receiver, arguments, deposit, gas and weight.
 fn promise(fan_out: &FanOut, index: usize, call: &Call) -> TokenStream {
     let rt = runtime();
-    let receiver = &call.receiver;
-    let receiver = quote_spanned! {receiver.span()=>
-        {
-            let __receiver: #rt::near_sdk::AccountId = ::core::clone::Clone::clone(&(#receiver));
-            __receiver
-        }
-    };
+    let receiver = format_ident!("__parallel_receiver_{index}");
     let method = &call.method;
     let args = encode::call_args(call.args.as_ref(), call.serializer, &call_name(index, call));
     let deposit = match &call.deposit {
@@ -71,12 +89,7 @@ fn promise(fan_out: &FanOut, index: usize, call: &Call) -> TokenStream {
         Some(Deposit::Literal { yocto }) => {
             quote!(#rt::near_sdk::NearToken::from_yoctonear(#yocto))
         }
-        Some(Deposit::Expr(expr)) => quote_spanned! {expr.span()=>
-            {
-                let __deposit: #rt::near_sdk::NearToken = #expr;
-                __deposit
-            }
-        },
+        Some(Deposit::Expr(_)) => format_ident!("__parallel_deposit_{index}").into_token_stream(),
     };
     let gas = format_ident!("__parallel_gas_{index}");
     let weight = call
@@ -93,11 +106,6 @@ fn promise(fan_out: &FanOut, index: usize, call: &Call) -> TokenStream {
             #rt::near_sdk::GasWeight(#weight),
         )
     }
-}
-
-/// A call's static gas: its own, else the list's default, else none (weight only).
-fn call_gas(fan_out: &FanOut, call: &Call) -> TokenStream {
-    gas_tokens(call.gas.as_ref().or(fan_out.options.gas.as_ref()), 0)
 }
 
 fn gas_tokens(gas: Option<&GasAmount>, default: u64) -> TokenStream {
@@ -125,9 +133,12 @@ fn doc(fan_out: &FanOut, callback: &Ident) -> TokenStream {
     } else {
         quote!()
     };
-    let line = format!(
-        " Fans out to {} call(s) at once; their answers reach [`Self::{callback}`].",
-        fan_out.calls.len()
-    );
+    let count = fan_out.calls.len();
+    let calls = if count == 1 {
+        "call".to_owned()
+    } else {
+        format!("{count} calls")
+    };
+    let line = format!(" Makes {calls} at once; the answers reach [`Self::{callback}`].");
     quote!(#separator #[doc = #line])
 }

@@ -11,6 +11,35 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Attribute, Ident, Type};
 
+/// What the fan-out hands the callback besides the user's arguments, when anything.
+pub struct Forwarding {
+    /// Each call's receiver, for the failure event.
+    pub receivers: usize,
+    /// Calls whose deposit is an expression, so only the fan-out knows its value.
+    pub deposits: Vec<usize>,
+}
+
+impl Forwarding {
+    pub fn of(fan_out: &FanOut) -> Option<Forwarding> {
+        let receivers = if fan_out.options.events() {
+            fan_out.calls.len()
+        } else {
+            0
+        };
+        let deposits: Vec<usize> = fan_out
+            .calls
+            .iter()
+            .enumerate()
+            .filter(|(_, call)| matches!(call.deposit, Some(crate::model::Deposit::Expr(_))))
+            .map(|(index, _)| index)
+            .collect();
+        (receivers > 0 || !deposits.is_empty()).then_some(Forwarding {
+            receivers,
+            deposits,
+        })
+    }
+}
+
 /// The path generated code names the runtime by; it never relies on the user's imports.
 fn runtime() -> TokenStream {
     quote!(::parallel_runtime::__private)

@@ -5,7 +5,15 @@ use crate::errors::Errors;
 use crate::model::ListOptions;
 use syn::parse::{ParseStream, Parser};
 
-pub const KEYS: &[&str] = &["callback", "callback_gas", "gas", "weight", "max_len"];
+pub const KEYS: &[&str] = &[
+    "callback",
+    "callback_gas",
+    "gas",
+    "weight",
+    "max_len",
+    "events",
+    "refund_to",
+];
 
 /// Parses the options of a method's `#[parallel_calls(...)]`; empty tokens give defaults.
 pub fn parse(tokens: proc_macro2::TokenStream, errors: &mut Errors) -> ListOptions {
@@ -20,6 +28,8 @@ pub fn parse(tokens: proc_macro2::TokenStream, errors: &mut Errors) -> ListOptio
                 "gas" => entries::set_once(&mut options.gas, key, values::gas(input)?),
                 "weight" => entries::set_once(&mut options.weight, key, values::weight(input)?),
                 "max_len" => entries::set_once(&mut options.max_len, key, values::max_len(input)?),
+                "events" => entries::set_once(&mut options.events, key, values::boolean(input)?),
+                "refund_to" => entries::set_once(&mut options.refund_to, key, input.parse()?),
                 _ => unreachable!("entries::parse only passes known keys"),
             }
         });

@@ -63,3 +63,10 @@ pub fn serializer(input: ParseStream) -> syn::Result<Serializer> {
         )),
     }
 }
+
+pub fn boolean(input: ParseStream) -> syn::Result<bool> {
+    let lit: syn::LitBool = input
+        .parse()
+        .map_err(|error| Error::new(error.span(), "expected `true` or `false`"))?;
+    Ok(lit.value)
+}
