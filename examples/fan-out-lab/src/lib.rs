@@ -1,0 +1,51 @@
+//! Fan-outs that exist for the tests of hostile and broken callees, not for reading: calls
+//! that carry deposits and hand back what failed calls refunded, and a call whose callee
+//! may answer the protocol's maximum of 4 MiB to a callback on a small budget.
+
+use near_sdk::{near, AccountId, NearToken, PanicOnDefault};
+use parallel_runtime::{parallel_calls, CallResult};
+
+/// Two guestbooks to tip and a callee that may answer a lot.
+#[near(contract_state)]
+#[derive(PanicOnDefault)]
+pub struct Lab {
+    first: AccountId,
+    second: AccountId,
+}
+
+#[parallel_calls]
+#[near]
+impl Lab {
+    #[init]
+    pub fn new(first: AccountId, second: AccountId) -> Self {
+        Self { first, second }
+    }
+
+    /// Posts a tipped message in both guestbooks, 1 NEAR each, paid by the caller; what a
+    /// failed post refunds goes back to the caller. Answers how many posts went through.
+    #[payable]
+    #[parallel_calls(gas = 10 Tgas, refund_to = tipper)]
+    pub fn tip_both(
+        &mut self,
+        tipper: AccountId,
+        #[call(self.first, "add_message", args = { text: "thanks" }, deposit = 1 NEAR)]
+        first: CallResult<()>,
+        #[call(self.second, "add_message", args = { text: "thanks" },
+               deposit = NearToken::from_near(1))]
+        second: CallResult<()>,
+    ) -> u8 {
+        u8::from(first.is_ok()) + u8::from(second.is_ok())
+    }
+
+    /// Asks `first` for its greeting with all the gas answering 4 MiB takes, and reads it in
+    /// a 5 Tgas callback with a 1 KiB cap.
+    #[parallel_calls(callback_gas = 5 Tgas)]
+    pub fn greeting_of_first(
+        &mut self,
+        #[call(self.first, "get_greeting", gas = 300 Tgas, max_len = 1 KiB,
+               fallback = "no usable greeting".to_owned())]
+        greeting: String,
+    ) -> String {
+        greeting
+    }
+}

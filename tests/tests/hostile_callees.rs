@@ -1,0 +1,152 @@
+//! Callees the fan-out's author does not control, on nearcore's VM with real wasm: failed
+//! calls' deposits find their way back to the user, a 4 MiB answer costs the callback no
+//! more than a small one, and failures are reported in one NEP-297 event.
+
+use parallel_tests::executor::{Call, Execution, Executor, ReceiptKind, ONE_NEAR};
+use parallel_tests::wasm;
+
+const LAB: &str = "lab.test.near";
+const FIRST: &str = "first.test.near";
+const SECOND: &str = "second.test.near";
+const USER: &str = "user.test.near";
+const TGAS: u64 = 1_000_000_000_000;
+
+/// The lab contract calling `first` and `second`, each either a guestbook or a callee
+/// that misbehaves as `mode` says (`None`: the real guestbook).
+fn lab(first: Option<&str>, second: Option<&str>) -> Executor {
+    let mut chain = Executor::new();
+    for (account, mode) in [(FIRST, first), (SECOND, second)] {
+        match mode {
+            None => chain.deploy(account, &wasm::load("guestbook")),
+            Some(mode) => {
+                chain.deploy(account, &wasm::load("misbehaving"));
+                call_ok(
+                    &mut chain,
+                    Call::new(account, account, "new").args(mode.as_bytes().to_vec()),
+                );
+            }
+        }
+    }
+    chain.deploy(LAB, &wasm::load("fan_out_lab"));
+    let init = format!(r#"{{"first":"{FIRST}","second":"{SECOND}"}}"#);
+    call_ok(
+        &mut chain,
+        Call::new(LAB, LAB, "new").args(init.into_bytes()),
+    );
+    chain.create_account(USER, 10 * ONE_NEAR);
+    chain
+}
+
+fn call_ok(chain: &mut Executor, call: Call) -> Execution {
+    let execution = chain.call(call);
+    assert!(execution.is_success(), "{:?}", execution.result());
+    execution
+}
+
+fn tip_both(chain: &mut Executor) -> Execution {
+    let args = format!(r#"{{"tipper":"{USER}"}}"#).into_bytes();
+    call_ok(
+        chain,
+        Call::new(USER, LAB, "tip_both")
+            .args(args)
+            .deposit(2 * ONE_NEAR),
+    )
+}
+
+const PANIC: &str = r#"{"mode":"panic"}"#;
+
+#[test]
+fn a_failed_calls_deposit_goes_back_to_the_user_who_paid_it() {
+    let mut chain = lab(None, Some(PANIC));
+    let before = [FIRST, SECOND, LAB].map(|account| chain.balance(account));
+    let execution = tip_both(&mut chain);
+
+    assert_eq!(execution.value(), Some(&b"1"[..]));
+    assert_eq!(
+        chain.balance(USER),
+        9 * ONE_NEAR,
+        "paid 2 NEAR, 1 came back"
+    );
+    assert_eq!(
+        chain.balance(FIRST),
+        before[0] + ONE_NEAR,
+        "the post that worked kept its tip"
+    );
+    assert_eq!(
+        chain.balance(SECOND),
+        before[1],
+        "the failed post kept nothing"
+    );
+    assert_eq!(chain.balance(LAB), before[2], "the fan-out keeps nothing");
+    let hand_back: Vec<_> = execution
+        .receipts
+        .iter()
+        .filter(|receipt| receipt.kind == ReceiptKind::Transfer && receipt.receiver == USER)
+        .map(|receipt| (receipt.predecessor.as_str(), receipt.deposit))
+        .collect();
+    assert_eq!(hand_back, [(LAB, ONE_NEAR)]);
+}
+
+#[test]
+fn when_every_call_fails_every_deposit_goes_back() {
+    let mut chain = lab(Some(PANIC), Some(PANIC));
+    let execution = tip_both(&mut chain);
+    assert_eq!(execution.value(), Some(&b"0"[..]));
+    assert_eq!(chain.balance(USER), 10 * ONE_NEAR);
+}
+
+#[test]
+fn when_every_call_succeeds_nothing_is_handed_back() {
+    let mut chain = lab(None, None);
+    let execution = tip_both(&mut chain);
+    assert_eq!(execution.value(), Some(&b"2"[..]));
+    assert_eq!(chain.balance(USER), 8 * ONE_NEAR);
+    assert!(execution
+        .receipts
+        .iter()
+        .all(|receipt| receipt.receiver != USER));
+}
+
+/// The callback's gas when `first` answers `size` bytes to a 1 KiB cap.
+fn callback_gas_for_answer_of(size: u32) -> u64 {
+    let mode = format!(r#"{{"mode":"huge","size":{size}}}"#);
+    let mut chain = lab(Some(&mode), None);
+    let call = Call::new(USER, LAB, "greeting_of_first").gas(400 * TGAS);
+    let execution = call_ok(&mut chain, call);
+    assert_eq!(execution.value(), Some(&br#""no usable greeting""#[..]));
+    let answer = &execution.calls(FIRST, "get_greeting")[0];
+    assert_eq!(answer.outcome.value().map(<[u8]>::len), Some(size as usize));
+    execution.calls(LAB, "greeting_of_first_callback")[0].gas_burnt
+}
+
+#[test]
+fn a_4_mib_answer_costs_the_callback_no_more_than_a_2_kib_one() {
+    let small = callback_gas_for_answer_of(2 * 1024);
+    let huge = callback_gas_for_answer_of(4 * 1024 * 1024);
+    assert!(
+        huge < 5 * TGAS,
+        "the callback ran within its 5 Tgas: {huge}"
+    );
+    assert_eq!(
+        huge, small,
+        "over the cap, the answer's size must not matter"
+    );
+}
+
+#[test]
+fn failures_are_reported_in_one_nep_297_event() {
+    let mut chain = lab(Some(PANIC), Some(r#"{"mode":"garbage"}"#));
+    let execution = tip_both(&mut chain);
+    let logs = &execution.calls(LAB, "tip_both_callback")[0].logs;
+    assert_eq!(
+        logs,
+        &[format!(
+            "EVENT_JSON:{{\"standard\":\"parallel_calls\",\"version\":\"1.0.0\",\"event\":\
+             \"calls_failed\",\"data\":[{{\"fan_out\":\"tip_both\",\"failed\":[\
+             {{\"call\":\"first\",\"receiver\":\"{FIRST}\",\"method\":\"add_message\",\
+             \"kind\":\"failed\"}},\
+             {{\"call\":\"second\",\"receiver\":\"{SECOND}\",\"method\":\"add_message\",\
+             \"kind\":\"failed\"}}],\"omitted\":0}}]}}"
+        )]
+    );
+}
