@@ -2,6 +2,7 @@
 //! start with, which fan-out is called, and the exact answer expected. One table serves
 //! the demo run and the tests, so they cannot drift apart.
 
+mod portfolio;
 mod reference;
 mod run;
 
@@ -11,7 +12,9 @@ use serde_json::Value;
 
 /// Every scenario of every demo, in the order the demo run prints them.
 pub fn all() -> Vec<Scenario> {
-    reference::scenarios()
+    let mut scenarios = reference::scenarios();
+    scenarios.extend(portfolio::scenarios());
+    scenarios
 }
 
 /// A contract put at an account before a scenario runs.
@@ -40,6 +43,15 @@ pub struct Step {
 pub enum Expected {
     /// The transaction succeeds with exactly this JSON answer.
     Answer(Value),
+    /// The transaction succeeds with this JSON answer, in which the number at JSON pointer
+    /// `timestamp_ms_at` is the timestamp of the block the answer was made in (the
+    /// callback's), in milliseconds. The executor's clock is deterministic, so there the
+    /// whole answer is exact; on a node only the rest is, and the timestamp is checked
+    /// against the callback's block.
+    AnswerWithTimestamp {
+        answer: Value,
+        timestamp_ms_at: &'static str,
+    },
     /// The transaction fails with a message containing this text.
     Failure(&'static str),
 }
