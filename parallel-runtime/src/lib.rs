@@ -82,13 +82,54 @@
 //!
 //! # List options
 //!
-//! `#[parallel_calls(...)]` on the method: `callback_gas` (default
-//! [`gas::DEFAULT_CALLBACK_GAS`], 10 Tgas, with no share of unused gas, so it cannot be
-//! starved), `callback` (the callback's name), and defaults for the calls: `gas`,
-//! `weight`, `max_len`.
+//! `#[parallel_calls(...)]` on the method:
+//!
+//! | option | meaning | default |
+//! |---|---|---|
+//! | `callback_gas = 10 Tgas` | static gas for the callback, which gets no share of unused gas, so it cannot be starved | [`gas::DEFAULT_CALLBACK_GAS`] |
+//! | `callback = name` | the callback's name | `<method>_callback` |
+//! | `gas`, `weight`, `max_len` | defaults for the calls | |
+//! | `events = false` | no failure event (see [`events`]) | on |
+//! | `refund_to = expr` | send what NEAR refunded for failed calls' deposits to this `AccountId`, evaluated in the callback | keep them |
 //!
 //! Before scheduling anything, the fan-out checks that the gas left covers every call's
 //! static gas plus the callback's, and fails naming the shortfall otherwise.
+//!
+//! # Failures and deposits
+//!
+//! When calls failed, the callback logs one NEP-297 event naming each of them, its
+//! receiver, method and [`FailureKind`] (see [`events`]). NEAR refunds a failed call's
+//! deposit to this contract, not to the user who paid it: `refund_to` hands it on, and
+//! [`CallError::refunded_deposit`] and [`deposit::hand_back`] do the same by hand.
+//!
+//! ```
+//! use near_sdk::{near, AccountId, PanicOnDefault};
+//! use parallel_runtime::{parallel_calls, CallResult};
+//!
+//! #[near(contract_state)]
+//! #[derive(PanicOnDefault)]
+//! pub struct Tipper {
+//!     guestbooks: (AccountId, AccountId),
+//! }
+//!
+//! #[parallel_calls]
+//! #[near]
+//! impl Tipper {
+//!     /// Tips both guestbooks 1 NEAR; a failed tip goes back to whoever paid it.
+//!     #[payable]
+//!     #[parallel_calls(gas = 10 Tgas, refund_to = tipper)]
+//!     pub fn tip_both(
+//!         &mut self,
+//!         tipper: AccountId,
+//!         #[call(self.guestbooks.0, "add_message", args = { text: "thanks" }, deposit = 1 NEAR)]
+//!         first: CallResult<()>,
+//!         #[call(self.guestbooks.1, "add_message", args = { text: "thanks" }, deposit = 1 NEAR)]
+//!         second: CallResult<()>,
+//!     ) -> u8 {
+//!         u8::from(first.is_ok()) + u8::from(second.is_ok())
+//!     }
+//! }
+//! ```
 
 mod result;
 
