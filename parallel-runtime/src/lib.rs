@@ -137,6 +137,8 @@ pub mod decode;
 pub mod deposit;
 pub mod events;
 pub mod gas;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 #[doc(hidden)]
 #[path = "private.rs"]

@@ -88,7 +88,9 @@ fn fan_out_schedules_three_calls_then_a_private_callback() {
     let callback = Scheduled {
         receiver: CONTRACT.into(),
         method: "multiple_contracts_callback".into(),
-        args: Vec::new(),
+        // The receivers, forwarded for the failure event.
+        args: br#"{"__parallel":"hello.test.near,counter.test.near,guestbook.test.near"}"#
+            .to_vec(),
         gas: Gas::from_tgas(10),
         weight: 0,
         // Promise indices: the joins between the calls take 1 and 3.
@@ -170,4 +172,17 @@ fn fan_out_refuses_too_little_gas_before_scheduling() {
         .build();
     testing_env!(context);
     drop(aggregator().multiple_contracts());
+}
+
+#[test]
+fn mocked_results_by_name_need_no_indices() {
+    use parallel_runtime::testing::MockResults;
+
+    MockResults::new(Aggregator::MULTIPLE_CONTRACTS_CALLS)
+        .value("hello", "Howdy")
+        .failure("counter")
+        .raw("messages", MESSAGES.as_bytes())
+        .install();
+    let answer = aggregator().multiple_contracts_callback();
+    assert_eq!(answer, "Hello: Howdy, Counter: 0, Messages: 2 total");
 }

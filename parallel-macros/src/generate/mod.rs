@@ -45,12 +45,35 @@ fn runtime() -> TokenStream {
     quote!(::parallel_runtime::__private)
 }
 
-/// The fan-out method and its callback, in that order.
+/// The fan-out method, its callback, and the constant naming its calls, in that order.
 pub fn fan_out(fan_out: &FanOut, callback: &Ident) -> TokenStream {
     let (fan_out_attrs, callback_attrs) = split_attrs(&fan_out.method.attrs);
     let entry = fan_out::generate(fan_out, callback, &fan_out_attrs);
     let callback = callback::generate(fan_out, callback, &callback_attrs);
-    quote!(#entry #callback)
+    let calls = calls_const(fan_out);
+    quote!(#entry #callback #calls)
+}
+
+/// The name of the constant listing a fan-out's calls: `<FAN_OUT>_CALLS`.
+pub fn calls_const_name(fan_out: &FanOut) -> Ident {
+    let name = fan_out.method.sig.ident.to_string().trim_start_matches("r#").to_uppercase();
+    quote::format_ident!("{name}_CALLS")
+}
+
+/// The calls' names in promise-result order, for tests (`parallel_runtime::testing`) and
+/// for readers.
+fn calls_const(fan_out: &FanOut) -> TokenStream {
+    let name = calls_const_name(fan_out);
+    let calls = fan_out.calls.iter().enumerate().map(|(index, call)| call_name(index, call));
+    let doc = format!(
+        " The calls of [`Self::{}`], in the order of their promise results.",
+        fan_out.method.sig.ident
+    );
+    let vis = &fan_out.method.vis;
+    quote! {
+        #[doc = #doc]
+        #vis const #name: &'static [&'static str] = &[#(#calls),*];
+    }
 }
 
 /// Which of the user's method attributes belong to the fan-out and which to the callback:
