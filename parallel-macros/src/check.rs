@@ -70,7 +70,8 @@ fn signature(fan_out: &FanOut, errors: &mut Errors) {
     if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
         errors.push(Error::new_spanned(
             &sig.generics,
-            "a fan-out cannot be generic: a contract method has concrete argument types",
+            "a fan-out cannot be generic: remove the type parameters and use concrete types, \
+             near-sdk exports only non-generic methods",
         ));
     }
     if let Some(FnArg::Receiver(receiver)) = sig.inputs.first() {
@@ -85,7 +86,10 @@ fn signature(fan_out: &FanOut, errors: &mut Errors) {
     if !matches!(fan_out.method.vis, Visibility::Public(_)) {
         errors.push(Error::new_spanned(
             &sig.ident,
-            "a fan-out must be `pub`: near-sdk exports only `pub` methods",
+            format!(
+                "a fan-out must be public: write `pub fn {}`, near-sdk exports only `pub` methods",
+                sig.ident
+            ),
         ));
     }
     for attr in &fan_out.method.attrs {
@@ -107,8 +111,8 @@ fn call_count(fan_out: &FanOut, errors: &mut Errors) {
         errors.push(Error::new_spanned(
             &extra.attr,
             format!(
-                "at most {MAX_CALLS} calls can join into one callback (the protocol's limit); \
-                 this is call {}: split the list or use a dynamic fan-out",
+                "at most {MAX_CALLS} calls can join into one callback (the protocol's limit) \
+                 and this is call {}: move the rest to a second fan-out",
                 MAX_CALLS + 1
             ),
         ));
@@ -122,7 +126,7 @@ fn unique_names(calls: &[Call], errors: &mut Errors) {
         if earlier.into_iter().any(|other| other == name) {
             errors.push(Error::new_spanned(
                 name,
-                format!("two calls are named `{name}`: give each call its own name"),
+                format!("`{name}` already names a call: give each call's parameter its own name"),
             ));
         }
     }
@@ -135,8 +139,8 @@ fn every_call_has_gas(fan_out: &FanOut, errors: &mut Errors) {
         if !has_gas && list.gas.is_none() && list.weight.is_none() {
             errors.push(Error::new_spanned(
                 &call.attr,
-                "this call has no gas: add e.g. `gas = 5 Tgas` (and/or `weight = 1`) to its \
-                 `#[call(...)]`, or a default `gas = 5 Tgas` to `#[parallel_calls(...)]`",
+                "this call has no gas: add `gas = 5 Tgas` (or `weight = 1`) to this `#[call(...)]`, \
+                 or a default for every call to `#[parallel_calls(...)]`",
             ));
         }
     }

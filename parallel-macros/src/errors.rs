@@ -22,6 +22,11 @@ impl Errors {
         self.list.is_empty()
     }
 
+    /// How many errors so far; compare before and after a step to see whether it failed.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
     /// All errors as `compile_error!` invocations.
     pub fn to_compile_errors(&self) -> TokenStream {
         self.list.iter().map(syn::Error::to_compile_error).collect()

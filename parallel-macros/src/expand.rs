@@ -7,9 +7,9 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, ToTokens};
 use syn::{Error, FnArg, Item};
 
-const ON_METHOD: &str = "`#[parallel_calls(...)]` marks a method of an impl block that is \
-                         itself marked `#[parallel_calls]`, written above `#[near]`: add \
-                         `#[parallel_calls]` above `#[near]` on the impl block";
+const ON_METHOD: &str = "this `#[parallel_calls(...)]` is read by a bare `#[parallel_calls]` on \
+                         the impl block, which is missing: add `#[parallel_calls]` on the line \
+                         above the impl block's `#[near]`";
 
 pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     match syn::parse2::<Item>(item.clone()) {

@@ -7,10 +7,29 @@ use crate::{check, generate, parse};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 use std::collections::HashMap;
-use syn::{Error, FnArg, ImplItem, ImplItemFn, ItemImpl};
+use syn::{Attribute, Error, FnArg, ImplItem, ImplItemFn, ItemImpl};
 
-const ORDER: &str = "write `#[parallel_calls]` above `#[near]` on the impl block, so it \
-                     expands first and near-sdk exports the methods it generates";
+const NO_NEAR: &str = "expected `#[near]` below `#[parallel_calls]`: write `#[parallel_calls]` \
+                       first, then `#[near]`, so the fan-outs are generated before near-sdk \
+                       exports the methods";
+
+/// near-sdk's method attributes, which rustc rejects once `#[near]` no longer reads them.
+const NEAR_METHOD_ATTRS: &[&str] = &[
+    "init",
+    "payable",
+    "private",
+    "handle_result",
+    "result_serializer",
+    "deny_unknown_arguments",
+];
+/// near-sdk's argument attributes, likewise.
+const NEAR_ARG_ATTRS: &[&str] = &[
+    "serializer",
+    "callback",
+    "callback_unwrap",
+    "callback_result",
+    "callback_vec",
+];
 
 pub fn expand(args: TokenStream, mut item: ItemImpl) -> TokenStream {
     let mut errors = Errors::default();
@@ -21,11 +40,9 @@ pub fn expand(args: TokenStream, mut item: ItemImpl) -> TokenStream {
              e.g. `#[parallel_calls(callback_gas = 10 Tgas)]`",
         ));
     }
-    if !item.attrs.iter().any(parse::is_near) {
-        errors.push(Error::new(
-            Span::call_site(),
-            format!("no `#[near]` below: {ORDER}"),
-        ));
+    let has_near = item.attrs.iter().any(parse::is_near);
+    if !has_near {
+        errors.push(Error::new(Span::call_site(), NO_NEAR));
     }
     if let Some((_, path, _)) = &item.trait_ {
         errors.push(Error::new_spanned(
@@ -34,8 +51,8 @@ pub fn expand(args: TokenStream, mut item: ItemImpl) -> TokenStream {
              generated callback is a method of the contract",
         ));
     }
-    let fan_outs = take_fan_outs(&mut item, &mut errors);
-    if fan_outs.is_empty() && errors.is_empty() {
+    let (marked, fan_outs) = take_fan_outs(&mut item, &mut errors);
+    if marked.is_empty() && errors.is_empty() {
         errors.push(Error::new(
             Span::call_site(),
             "no method here is marked `#[parallel_calls(...)]`: mark the fan-out method, or \
@@ -44,14 +61,8 @@ pub fn expand(args: TokenStream, mut item: ItemImpl) -> TokenStream {
     }
     let callbacks = callback_names(&item, &fan_outs, &mut errors);
     if !errors.is_empty() {
-        // Give the user's methods back unchanged but for our attributes, so the one
-        // mistake is the only error.
-        for impl_item in &mut item.items {
-            if let ImplItem::Fn(method) = impl_item {
-                strip_call_attrs(method);
-            }
-        }
         let errors = errors.to_compile_errors();
+        let item = fallback(item, &marked, has_near);
         return quote!(#errors #item);
     }
     let mut generated: HashMap<usize, TokenStream> = fan_outs
@@ -82,8 +93,13 @@ pub fn expand(args: TokenStream, mut item: ItemImpl) -> TokenStream {
     }
 }
 
-/// Removes our attribute from each marked method and parses it, keeping its position.
-fn take_fan_outs(item: &mut ItemImpl, errors: &mut Errors) -> Vec<(usize, FanOut)> {
+/// Removes our attribute from each marked method and parses it. Returns the position of
+/// every marked method, and the fan-outs that parsed and passed every check.
+fn take_fan_outs(item: &mut ItemImpl, errors: &mut Errors) -> (Vec<usize>, Vec<(usize, FanOut)>) {
+    // A trait impl is already refused as a whole; checking its methods would add noise
+    // (a trait's methods cannot even be `pub`).
+    let in_trait = item.trait_.is_some();
+    let mut marked = Vec::new();
     let mut fan_outs = Vec::new();
     for (position, impl_item) in item.items.iter_mut().enumerate() {
         let ImplItem::Fn(method) = impl_item else {
@@ -98,18 +114,22 @@ fn take_fan_outs(item: &mut ItemImpl, errors: &mut Errors) -> Vec<(usize, FanOut
                 "`#[parallel_calls]` is given twice: keep one",
             ));
         }
-        match ours.first() {
-            Some(attr) => {
-                let Some(fan_out) = parse::fan_out(method.clone(), attr, errors) else {
-                    continue;
-                };
-                check::fan_out(&fan_out, errors);
-                fan_outs.push((position, fan_out));
-            }
-            None => unmarked_calls(method, errors),
-        }
+        let Some(attr) = ours.first() else {
+            unmarked_calls(method, errors);
+            continue;
+        };
+        marked.push(position);
+        let before = errors.len();
+        let fan_out = parse::fan_out(method.clone(), attr, errors);
+        // A fan-out that did not parse would fail the checks for the same mistake again
+        // (an unreadable `gas` is a missing one), so it is not checked.
+        let Some(fan_out) = fan_out.filter(|_| errors.len() == before && !in_trait) else {
+            continue;
+        };
+        check::fan_out(&fan_out, errors);
+        fan_outs.push((position, fan_out));
     }
-    fan_outs
+    (marked, fan_outs)
 }
 
 /// `#[call]` on a method that is not a fan-out: say so, and drop the attribute.
@@ -151,22 +171,25 @@ fn callback_names(
             None => (format_ident!("{}_callback", fan_out_name), false),
         };
         if taken.contains_key(&name.to_string()) {
-            let fix = if chosen {
-                "choose another name".to_owned()
+            let error = if chosen {
+                Error::new(
+                    name.span(),
+                    format!(
+                        "this impl block already has a method `{name}`: choose another name \
+                         for the callback, e.g. `callback = {fan_out_name}_done`"
+                    ),
+                )
             } else {
-                format!("rename that method, or name the callback: `#[parallel_calls(callback = {fan_out_name}_done)]`")
+                Error::new(
+                    fan_out_name.span(),
+                    format!(
+                        "the callback of `{fan_out_name}` would be named `{name}`, which this \
+                         impl block already has: rename that method, or add \
+                         `callback = {fan_out_name}_done` to this `#[parallel_calls(...)]`"
+                    ),
+                )
             };
-            let spot = if chosen {
-                name.span()
-            } else {
-                fan_out_name.span()
-            };
-            errors.push(Error::new(
-                spot,
-                format!(
-                    "the callback `{name}` would collide with a method of the same name: {fix}"
-                ),
-            ));
+            errors.push(error);
         }
         taken.insert(name.to_string(), name.span());
         names.push(name);
@@ -179,6 +202,94 @@ fn strip_call_attrs(method: &mut ImplItemFn) {
     for input in &mut method.sig.inputs {
         if let FnArg::Typed(param) = input {
             param.attrs.retain(|attr| !parse::is_call(attr));
+        }
+    }
+}
+
+/// What goes beside the errors: the user's code without what only we understand, in a
+/// form neither rustc nor near-sdk rejects, so that one mistake gives one error. Each
+/// marked method becomes a stub whose calls are locals of its body, so names still
+/// resolve and the body is still type-checked; the stubs go in an impl block of their own,
+/// which near-sdk does not export and so does not judge.
+fn fallback(mut item: ItemImpl, marked: &[usize], has_near: bool) -> TokenStream {
+    if item.trait_.is_some() {
+        // A trait impl keeps its methods as the trait declares them; without `#[near]`
+        // nothing exports them.
+        item.attrs.retain(|attr| !parse::is_near(attr));
+        for impl_item in &mut item.items {
+            if let ImplItem::Fn(method) = impl_item {
+                strip_call_attrs(method);
+                strip_near_attrs(method);
+            }
+        }
+        return item.into_token_stream();
+    }
+    let mut stubs = Vec::new();
+    let items = std::mem::take(&mut item.items);
+    for (position, impl_item) in items.into_iter().enumerate() {
+        match impl_item {
+            ImplItem::Fn(method) if marked.contains(&position) => stubs.push(stub(method)),
+            ImplItem::Fn(mut method) => {
+                strip_call_attrs(&mut method);
+                if !has_near {
+                    strip_near_attrs(&mut method);
+                }
+                item.items.push(ImplItem::Fn(method));
+            }
+            other => item.items.push(other),
+        }
+    }
+    let attrs = item.attrs.iter().filter(|attr| !parse::is_near(attr));
+    let (impl_generics, _, where_clause) = item.generics.split_for_impl();
+    let self_ty = &item.self_ty;
+    quote! {
+        #item
+        #(#attrs)*
+        impl #impl_generics #self_ty #where_clause {
+            #(#stubs)*
+        }
+    }
+}
+
+/// A marked method whose calls are locals of its body instead of parameters. It never
+/// runs: the crate does not compile.
+fn stub(mut method: ImplItemFn) -> TokenStream {
+    strip_near_attrs(&mut method);
+    let mut locals = Vec::new();
+    for input in std::mem::take(&mut method.sig.inputs) {
+        match input {
+            FnArg::Typed(param) if param.attrs.iter().any(parse::is_call) => {
+                let (pat, ty) = (&param.pat, &param.ty);
+                locals.push(quote!(let #pat: #ty = ::core::option::Option::None.unwrap();));
+            }
+            other => method.sig.inputs.push(other),
+        }
+    }
+    let ImplItemFn {
+        attrs,
+        vis,
+        defaultness,
+        sig,
+        block,
+    } = &method;
+    let stmts = &block.stmts;
+    quote! {
+        #(#attrs)*
+        #[allow(unused)]
+        #vis #defaultness #sig {
+            #(#locals)*
+            #(#stmts)*
+        }
+    }
+}
+
+/// Removes near-sdk's attributes from a method and its parameters.
+fn strip_near_attrs(method: &mut ImplItemFn) {
+    let is = |attr: &Attribute, names: &[&str]| names.iter().any(|name| attr.path().is_ident(name));
+    method.attrs.retain(|attr| !is(attr, NEAR_METHOD_ATTRS));
+    for input in &mut method.sig.inputs {
+        if let FnArg::Typed(param) = input {
+            param.attrs.retain(|attr| !is(attr, NEAR_ARG_ATTRS));
         }
     }
 }

@@ -60,7 +60,10 @@ impl MockResults {
     /// let results = parallel_runtime::testing::MockResults::new(&["hello", "counter"]);
     /// ```
     pub fn new(calls: &'static [&'static str]) -> Self {
-        MockResults { calls, results: calls.iter().map(|_| None).collect() }
+        MockResults {
+            calls,
+            results: calls.iter().map(|_| None).collect(),
+        }
     }
 
     /// `call` answered `value` as JSON.
@@ -109,7 +112,10 @@ impl MockResults {
 
     fn set(mut self, call: &str, result: PromiseResult) -> Self {
         let Some(index) = self.calls.iter().position(|name| *name == call) else {
-            panic!("the fan-out has no call named `{call}`; its calls are {:?}", self.calls);
+            panic!(
+                "the fan-out has no call named `{call}`; its calls are {:?}",
+                self.calls
+            );
         };
         self.results[index] = Some(result);
         self
@@ -147,7 +153,10 @@ impl MockResults {
             .filter(|(_, result)| result.is_none())
             .map(|(name, _)| *name)
             .collect();
-        assert!(missing.is_empty(), "no mocked result for {missing:?}: give every call one");
+        assert!(
+            missing.is_empty(),
+            "no mocked result for {missing:?}: give every call one"
+        );
         let current = context.context.current_account_id.clone();
         context.predecessor_account_id(current);
         let results: Vec<PromiseResult> = self.results.into_iter().flatten().collect();

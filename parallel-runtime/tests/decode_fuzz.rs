@@ -43,7 +43,10 @@ fn expected<T: PartialEq + std::fmt::Debug>(
     decoded: Result<T, String>,
 ) -> Result<T, FailureKind> {
     if bytes.len() > cap {
-        return Err(FailureKind::TooLong { len: bytes.len(), cap });
+        return Err(FailureKind::TooLong {
+            len: bytes.len(),
+            cap,
+        });
     }
     decoded.map_err(|reason| FailureKind::Undecodable { reason })
 }

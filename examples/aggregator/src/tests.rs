@@ -89,8 +89,7 @@ fn fan_out_schedules_three_calls_then_a_private_callback() {
         receiver: CONTRACT.into(),
         method: "multiple_contracts_callback".into(),
         // The receivers, forwarded for the failure event.
-        args: br#"{"__parallel":"hello.test.near,counter.test.near,guestbook.test.near"}"#
-            .to_vec(),
+        args: br#"{"__parallel":"hello.test.near,counter.test.near,guestbook.test.near"}"#.to_vec(),
         gas: Gas::from_tgas(10),
         weight: 0,
         // Promise indices: the joins between the calls take 1 and 3.

@@ -138,7 +138,14 @@ fn bind(index: usize, call: &Call) -> TokenStream {
         Binding::Result(_) => quote!(let #pat: #ty = #local;),
         Binding::Required => quote!(let #pat: #ty = #rt::required(#local);),
         Binding::Fallback(fallback) => {
-            let fallback = quote_spanned!(fallback.span()=> #fallback);
+            // Typed on its own, so a fallback of the wrong type fails as "expected `i8`,
+            // found `&str`" on the fallback, not as `match` arms that disagree.
+            let fallback = quote_spanned! {fallback.span()=>
+                {
+                    let __fallback: #ty = #fallback;
+                    __fallback
+                }
+            };
             quote! {
                 let #pat: #ty = match #local {
                     ::core::result::Result::Ok(__value) => __value,

@@ -6,7 +6,7 @@ use crate::model::{Call, Deposit, FanOut, GasAmount};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
-use syn::{Attribute, Ident};
+use syn::{Attribute, Expr, Ident};
 
 pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> TokenStream {
     let rt = runtime();
@@ -57,14 +57,36 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
     }
 }
 
-/// Evaluates the receiver once, as an `AccountId`; rustc's type errors land on the user's
-/// expression.
+/// Evaluates the receiver once, as an `AccountId`. Written `expr.clone()`, with `.clone()`
+/// spanned on the expression's last token, so that a receiver of another type fails as
+/// "expected `AccountId`, found `&str`" underlining the user's whole expression (rustc
+/// spans an expression from its first token to its last; `Clone::clone(&expr)` would
+/// underline one token, and speak of references).
 fn receiver(index: usize, call: &Call) -> TokenStream {
     let rt = runtime();
     let expr = &call.receiver;
+    let span = expr.span();
+    let last = expr
+        .to_token_stream()
+        .into_iter()
+        .last()
+        .map_or(span, |token| token.span());
     let local = format_ident!("__parallel_receiver_{index}");
-    quote_spanned! {expr.span()=>
-        let #local: #rt::near_sdk::AccountId = ::core::clone::Clone::clone(&(#expr));
+    let expr = match expr {
+        Expr::Path(_)
+        | Expr::Field(_)
+        | Expr::MethodCall(_)
+        | Expr::Call(_)
+        | Expr::Index(_)
+        | Expr::Paren(_)
+        | Expr::Macro(_)
+        | Expr::Try(_)
+        | Expr::Await(_) => quote!(#expr),
+        other => quote_spanned!(span=> (#other)),
+    };
+    let clone = quote_spanned!(last=> .clone());
+    quote_spanned! {span=>
+        let #local: #rt::near_sdk::AccountId = #expr #clone;
     }
 }
 

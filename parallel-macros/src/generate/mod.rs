@@ -56,7 +56,13 @@ pub fn fan_out(fan_out: &FanOut, callback: &Ident) -> TokenStream {
 
 /// The name of the constant listing a fan-out's calls: `<FAN_OUT>_CALLS`.
 pub fn calls_const_name(fan_out: &FanOut) -> Ident {
-    let name = fan_out.method.sig.ident.to_string().trim_start_matches("r#").to_uppercase();
+    let name = fan_out
+        .method
+        .sig
+        .ident
+        .to_string()
+        .trim_start_matches("r#")
+        .to_uppercase();
     quote::format_ident!("{name}_CALLS")
 }
 
@@ -64,7 +70,11 @@ pub fn calls_const_name(fan_out: &FanOut) -> Ident {
 /// for readers.
 fn calls_const(fan_out: &FanOut) -> TokenStream {
     let name = calls_const_name(fan_out);
-    let calls = fan_out.calls.iter().enumerate().map(|(index, call)| call_name(index, call));
+    let calls = fan_out
+        .calls
+        .iter()
+        .enumerate()
+        .map(|(index, call)| call_name(index, call));
     let doc = format!(
         " The calls of [`Self::{}`], in the order of their promise results.",
         fan_out.method.sig.ident

@@ -56,8 +56,9 @@ pub enum Amount {
 pub fn parse(input: ParseStream, units: &Units) -> syn::Result<Amount> {
     if input.peek(Token![-]) {
         let minus: Token![-] = input.parse()?;
+        let number = input.parse::<Lit>().ok();
         return Err(Error::new_spanned(
-            minus,
+            quote::quote!(#minus #number),
             format!(
                 "`{}` cannot be negative: write e.g. `{} = {}`",
                 units.key, units.key, units.example

@@ -3,6 +3,7 @@
 use super::{entries, json, values};
 use crate::errors::Errors;
 use crate::model::{Args, Binding, Call, Serializer};
+use quote::ToTokens;
 use syn::parse::{ParseStream, Parser};
 use syn::{
     token, Attribute, Error, Expr, GenericArgument, LitStr, Pat, PatType, PathArguments, Token,
@@ -50,11 +51,15 @@ pub fn parse(param: &PatType, attr: &Attribute, errors: &mut Errors) -> Option<C
     let (receiver, method) = errors.take(parsed)?;
     let binding = match (result_type(&param.ty), fields.fallback) {
         (Some(inner), None) => Binding::Result(inner),
-        (Some(_), Some(fallback)) => {
+        (Some(inner), Some(fallback)) => {
+            let inner = inner.to_token_stream();
             errors.push(Error::new_spanned(
                 fallback,
-                "a result taken as `CallResult` needs no fallback: remove `fallback` or \
-                 take the plain value type",
+                format!(
+                    "a `{}` parameter receives the error itself and takes no fallback: remove \
+                     `fallback`, or make the parameter `{inner}` to get the fallback instead",
+                    type_name(&param.ty)
+                ),
             ));
             return None;
         }
@@ -169,6 +174,18 @@ fn parse_args(input: ParseStream) -> syn::Result<Args> {
         return json::parse_object(&content).map(Args::Object);
     }
     input.parse().map(Args::Expr)
+}
+
+/// The last segment's name of a path type (`CallResult`), for messages.
+fn type_name(ty: &Type) -> String {
+    match ty {
+        Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .map_or_else(String::new, |segment| segment.ident.to_string()),
+        other => other.to_token_stream().to_string(),
+    }
 }
 
 /// `T` when the parameter type is `CallResult<T>` or `Result<T, CallError>`.

@@ -81,7 +81,12 @@ pub fn fan_out(mut method: ImplItemFn, attr: &Attribute, errors: &mut Errors) ->
         options,
         calls,
         context,
-        attr_span: attr.span(),
+        // On stable a span cannot cover the whole attribute; its name is the next best.
+        attr_span: attr
+            .path()
+            .segments
+            .last()
+            .map_or_else(|| attr.span(), |segment| segment.ident.span()),
     })
 }
 
