@@ -22,6 +22,22 @@ pub fn fan_out(fan_out: &FanOut, errors: &mut Errors) {
     static_gas_fits(fan_out, errors);
     for call in &fan_out.calls {
         borsh_args_are_one_value(call, errors);
+        typed_calls_encode_their_own_arguments(call, errors);
+    }
+}
+
+/// A typed call's interface encodes its arguments: `args` and `serializer` would be ignored.
+fn typed_calls_encode_their_own_arguments(call: &Call, errors: &mut Errors) {
+    let Some(typed) = &call.typed else { return };
+    let method = &typed.method;
+    if call.args.is_some() || call.serializer != Serializer::Json {
+        errors.push(Error::new_spanned(
+            method,
+            format!(
+                "`{method}(...)` goes through its `#[ext_contract]` interface, which encodes \
+                 the arguments: pass them in the call and remove `args` and `serializer`"
+            ),
+        ));
     }
 }
 

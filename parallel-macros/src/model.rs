@@ -46,7 +46,10 @@ pub struct Call {
     pub ty: Type,
     pub binding: Binding,
     pub receiver: Expr,
+    /// The contract method's name; for a typed call, the interface method's.
     pub method: LitStr,
+    /// Set when the call goes through a near-sdk `#[ext_contract]` interface.
+    pub typed: Option<TypedCall>,
     pub args: Option<Args>,
     pub serializer: Serializer,
     pub result_serializer: Serializer,
@@ -56,6 +59,17 @@ pub struct Call {
     pub max_len: Option<ByteSize>,
     /// The `#[call(...)]` attribute, for errors about the call as a whole.
     pub attr: Attribute,
+}
+
+/// `ext_ft::ft_balance_of(user.clone())`: a call written with a near-sdk `#[ext_contract]`
+/// interface, which encodes the arguments itself. The framework still knows the receiver,
+/// method and gas, because it builds the promise through the interface's builder.
+pub struct TypedCall {
+    /// The interface's module, `ext_ft`.
+    pub interface: syn::Path,
+    /// The interface method, `ft_balance_of`.
+    pub method: Ident,
+    pub args: syn::punctuated::Punctuated<Expr, syn::Token![,]>,
 }
 
 /// How the aggregation takes a call's result.

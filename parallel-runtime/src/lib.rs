@@ -56,7 +56,11 @@
 //!
 //! `#[call(receiver, "method", options...)]` on a parameter. The receiver is any
 //! expression giving an `AccountId` (a field of `self`, an argument of the method); it is
-//! evaluated in the fan-out. Options:
+//! evaluated in the fan-out. Instead of `"method"`, a call may go through a near-sdk
+//! `#[ext_contract]` typed interface, `ext_ft_core::ft_balance_of(account.clone())`: the
+//! interface checks and encodes the arguments, while the fan-out still sets the receiver,
+//! gas and deposit and names the call in its event (no `args` or `serializer` then).
+//! Options:
 //!
 //! | option | meaning | default |
 //! |---|---|---|

@@ -1,7 +1,10 @@
 //! Fan-outs that exist for the tests of hostile and broken callees, not for reading: calls
 //! that carry deposits and hand back what failed calls refunded, and a call whose callee
-//! may answer the protocol's maximum of 4 MiB to a callback on a small budget.
+//! may answer the protocol's maximum of 4 MiB to a callback on a small budget; and a call
+//! written with a near-sdk `#[ext_contract]` typed interface.
 
+use near_contract_standards::fungible_token::core::ext_ft_core;
+use near_sdk::json_types::U128;
 use near_sdk::{near, AccountId, NearToken, PanicOnDefault};
 use parallel_runtime::{parallel_calls, CallResult};
 
@@ -47,5 +50,18 @@ impl Lab {
         greeting: String,
     ) -> String {
         greeting
+    }
+
+    /// `account`'s balance in `token`, asked through near-contract-standards' typed NEP-141
+    /// interface instead of by method name; `0` when the token gives no usable answer.
+    #[parallel_calls(gas = 5 Tgas)]
+    pub fn balance_of(
+        &mut self,
+        token: AccountId,
+        account: AccountId,
+        #[call(token, ext_ft_core::ft_balance_of(account.clone()), fallback = U128(0))]
+        balance: U128,
+    ) -> U128 {
+        balance
     }
 }

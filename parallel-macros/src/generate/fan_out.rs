@@ -105,7 +105,7 @@ fn promise(fan_out: &FanOut, index: usize, call: &Call) -> TokenStream {
     let rt = runtime();
     let receiver = format_ident!("__parallel_receiver_{index}");
     let method = &call.method;
-    let args = encode::call_args(call.args.as_ref(), call.serializer, &call_name(index, call));
+    let args = || encode::call_args(call.args.as_ref(), call.serializer, &call_name(index, call));
     let deposit = match &call.deposit {
         None => quote!(#rt::near_sdk::NearToken::from_yoctonear(0)),
         Some(Deposit::Literal { yocto }) => {
@@ -119,6 +119,19 @@ fn promise(fan_out: &FanOut, index: usize, call: &Call) -> TokenStream {
         .as_ref()
         .or(fan_out.options.weight.as_ref())
         .map_or(0, |w| w.value);
+    if let Some(typed) = &call.typed {
+        // Through the interface's own builder, so it encodes the arguments, while the
+        // receiver, gas and deposit stay ours to plan with and report.
+        let (interface, method, args) = (&typed.interface, &typed.method, &typed.args);
+        return quote! {
+            #interface::ext(#receiver)
+                .with_static_gas(#gas)
+                .with_attached_deposit(#deposit)
+                .with_unused_gas_weight(#weight)
+                .#method(#args)
+        };
+    }
+    let args = args();
     quote! {
         #rt::near_sdk::Promise::new(#receiver).function_call_weight(
             #method,

@@ -2,8 +2,9 @@
 
 use super::{entries, json, values};
 use crate::errors::Errors;
-use crate::model::{Args, Binding, Call, Serializer};
+use crate::model::{Args, Binding, Call, Serializer, TypedCall};
 use quote::ToTokens;
+use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
 use syn::{
     token, Attribute, Error, Expr, GenericArgument, LitStr, Pat, PatType, PathArguments, Token,
@@ -48,7 +49,7 @@ pub fn parse(param: &PatType, attr: &Attribute, errors: &mut Errors) -> Option<C
     };
     let mut fields = Fields::default();
     let parsed = (|input: ParseStream| fields.parse(input, errors)).parse2(tokens);
-    let (receiver, method) = errors.take(parsed)?;
+    let (receiver, (method, typed)) = errors.take(parsed)?;
     let binding = match (result_type(&param.ty), fields.fallback) {
         (Some(inner), None) => Binding::Result(inner),
         (Some(inner), Some(fallback)) => {
@@ -73,6 +74,7 @@ pub fn parse(param: &PatType, attr: &Attribute, errors: &mut Errors) -> Option<C
         binding,
         receiver,
         method,
+        typed,
         args: fields.args,
         serializer: fields.serializer.unwrap_or(Serializer::Json),
         result_serializer: fields.result_serializer.unwrap_or(Serializer::Json),
@@ -99,7 +101,11 @@ struct Fields {
 
 impl Fields {
     /// Parses `receiver, "method", options...`, returning the receiver and method.
-    fn parse(&mut self, input: ParseStream, errors: &mut Errors) -> syn::Result<(Expr, LitStr)> {
+    fn parse(
+        &mut self,
+        input: ParseStream,
+        errors: &mut Errors,
+    ) -> syn::Result<(Expr, (LitStr, Option<TypedCall>))> {
         let receiver = parse_receiver(input)?;
         let method = parse_method(input)?;
         if !input.is_empty() {
@@ -144,7 +150,34 @@ fn parse_receiver(input: ParseStream) -> syn::Result<Expr> {
     Ok(receiver)
 }
 
-fn parse_method(input: ParseStream) -> syn::Result<LitStr> {
+/// The method: a string, or a typed call through an `#[ext_contract]` interface.
+fn parse_method(input: ParseStream) -> syn::Result<(LitStr, Option<TypedCall>)> {
+    if input.peek(LitStr) {
+        return by_name(input).map(|method| (method, None));
+    }
+    let fork = input.fork();
+    if let Ok(Expr::Call(call)) = fork.parse::<Expr>() {
+        if let Expr::Path(path) = &*call.func {
+            if path.path.segments.len() >= 2 && path.qself.is_none() {
+                input.parse::<Expr>()?;
+                let mut interface = path.path.clone();
+                let method = interface.segments.pop().map(|pair| pair.into_value().ident);
+                let method = method.expect("a path of two segments or more has a last one");
+                interface.segments.pop_punct();
+                let name = LitStr::new(&method.unraw().to_string(), method.span());
+                let typed = TypedCall {
+                    interface,
+                    method,
+                    args: call.args,
+                };
+                return Ok((name, Some(typed)));
+            }
+        }
+    }
+    by_name(input).map(|method| (method, None))
+}
+
+fn by_name(input: ParseStream) -> syn::Result<LitStr> {
     if input.peek(LitStr) {
         let method: LitStr = input.parse()?;
         let name = method.value();
@@ -163,7 +196,10 @@ fn parse_method(input: ParseStream) -> syn::Result<LitStr> {
     let found: proc_macro2::TokenTree = input.parse()?;
     Err(Error::new_spanned(
         &found,
-        format!("the method name is a string: write `\"{found}\"`"),
+        format!(
+            "the method is a string, `\"{found}\"`, or a typed call through an \
+             `#[ext_contract]` interface, e.g. `ext_ft::ft_balance_of(account_id)`"
+        ),
     ))
 }
 
