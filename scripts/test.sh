@@ -22,5 +22,10 @@ cargo test --workspace --locked
 step "lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "docs (every public item documented, no warnings) and packaging"
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p parallel-runtime -p parallel-macros \
+  --features parallel-runtime/testing
+cargo package --locked --no-verify --allow-dirty -p parallel-macros -p parallel-runtime
+
 step "oldest supported near-sdk"
 scripts/check-oldest-sdk.sh

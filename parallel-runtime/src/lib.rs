@@ -135,6 +135,8 @@
 //! }
 //! ```
 
+#![deny(missing_docs)]
+
 mod result;
 
 pub mod decode;
