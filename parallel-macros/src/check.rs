@@ -2,8 +2,9 @@
 //! the token that breaks the rule.
 
 use crate::errors::Errors;
-use crate::model::{Args, Call, FanOut, GasAmount, Serializer};
+use crate::model::{Args, Binding, Call, FanOut, GasAmount, Serializer};
 use quote::ToTokens;
+use syn::ext::IdentExt;
 use syn::{Error, FnArg, Visibility};
 
 /// The protocol joins at most this many promises into one callback
@@ -17,10 +18,11 @@ pub const DEFAULT_CALLBACK_GAS: u64 = 10_000_000_000_000;
 pub fn fan_out(fan_out: &FanOut, errors: &mut Errors) {
     signature(fan_out, errors);
     call_count(fan_out, errors);
-    unique_names(&fan_out.calls, errors);
+    unique_names(fan_out, errors);
     every_call_has_gas(fan_out, errors);
     static_gas_fits(fan_out, errors);
     for call in &fan_out.calls {
+        unread_calls_take_no_reading_options(call, errors);
         borsh_args_are_one_value(call, errors);
         typed_calls_encode_their_own_arguments(call, errors);
     }
@@ -135,16 +137,58 @@ fn call_count(fan_out: &FanOut, errors: &mut Errors) {
     }
 }
 
-fn unique_names(calls: &[Call], errors: &mut Errors) {
-    for (index, call) in calls.iter().enumerate() {
-        let Some(name) = &call.name else { continue };
-        let earlier = calls[..index].iter().filter_map(|call| call.name.as_ref());
-        if earlier.into_iter().any(|other| other == name) {
+/// Every parameter, call or not, has its own name (`r#x` and `x` are one name), and none
+/// takes the key the framework forwards under.
+fn unique_names(fan_out: &FanOut, errors: &mut Errors) {
+    let context = fan_out.context.iter().map(|param| &param.ident);
+    let calls = fan_out.calls.iter().filter_map(|call| call.name.as_ref());
+    let mut seen: Vec<String> = Vec::new();
+    for name in context.chain(calls) {
+        let plain = name.unraw().to_string();
+        if plain == "__parallel" {
             errors.push(Error::new_spanned(
                 name,
-                format!("`{name}` already names a call: give each call's parameter its own name"),
+                "`__parallel` is reserved: the fan-out forwards its own data to the callback \
+                 under that name; rename this parameter",
+            ));
+        } else if seen.contains(&plain) {
+            errors.push(Error::new_spanned(
+                name,
+                format!("`{plain}` already names a parameter: give each its own name"),
             ));
         }
+        seen.push(plain);
+    }
+}
+
+/// Options that only matter when the answer is read make no sense on `_`.
+fn unread_calls_take_no_reading_options(call: &Call, errors: &mut Errors) {
+    if call.name.is_some() {
+        return;
+    }
+    let mut given = Vec::new();
+    if matches!(call.binding, Binding::Fallback(_)) {
+        given.push("fallback");
+    }
+    if call.max_len.is_some() {
+        given.push("max_len");
+    }
+    if call.result_serializer != Serializer::Json {
+        given.push("result_serializer");
+    }
+    if !given.is_empty() {
+        errors.push(Error::new_spanned(
+            &call.pat,
+            format!(
+                "`_` makes the call without reading its answer, so {} cannot apply: remove it, \
+                 or name the parameter to read the answer",
+                given
+                    .iter()
+                    .map(|option| format!("`{option}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
     }
 }
 
@@ -152,6 +196,23 @@ fn every_call_has_gas(fan_out: &FanOut, errors: &mut Errors) {
     let list = &fan_out.options;
     for call in &fan_out.calls {
         let has_gas = call.gas.is_some() || call.weight.is_some();
+        let zero_static = matches!(
+            call.gas.as_ref().or(list.gas.as_ref()),
+            Some(GasAmount::Literal { gas: 0, .. })
+        );
+        if zero_static
+            && call
+                .weight
+                .as_ref()
+                .or(list.weight.as_ref())
+                .is_none_or(|w| w.value == 0)
+        {
+            errors.push(Error::new_spanned(
+                &call.attr,
+                "this call gets no gas at all (0 static, no weight), so it always runs out: give \
+                 it e.g. `gas = 5 Tgas`, or `weight = 1` for a share of the unused gas",
+            ));
+        }
         if !has_gas && list.gas.is_none() && list.weight.is_none() {
             errors.push(Error::new_spanned(
                 &call.attr,

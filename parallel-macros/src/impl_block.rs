@@ -7,6 +7,7 @@ use crate::{check, generate, parse};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 use std::collections::HashMap;
+use syn::ext::IdentExt;
 use syn::{Attribute, Error, FnArg, ImplItem, ImplItemFn, ItemImpl};
 
 const NO_NEAR: &str = "expected `#[near]` below `#[parallel_calls]`: write `#[parallel_calls]` \
@@ -119,7 +120,9 @@ fn take_fan_outs(item: &mut ItemImpl, errors: &mut Errors) -> (Vec<usize>, Vec<(
             continue;
         };
         marked.push(position);
-        let before = errors.len();
+        // With two attributes, which one holds the options is a guess; the checks would
+        // only add errors about the guess.
+        let before = errors.len() - usize::from(ours.len() > 1);
         let fan_out = parse::fan_out(method.clone(), attr, errors);
         // A fan-out that did not parse would fail the checks for the same mistake again
         // (an unreadable `gas` is a missing one), so it is not checked.
@@ -155,43 +158,61 @@ fn callback_names(
     fan_outs: &[(usize, FanOut)],
     errors: &mut Errors,
 ) -> Vec<syn::Ident> {
-    let mut taken: HashMap<String, Span> = item
+    // Every name the impl block defines, with what defines it, for the messages.
+    let mut taken: HashMap<String, String> = item
         .items
         .iter()
         .filter_map(|item| match item {
-            ImplItem::Fn(method) => Some((method.sig.ident.to_string(), method.sig.ident.span())),
+            ImplItem::Fn(method) => Some((&method.sig.ident, "a method".to_owned())),
+            ImplItem::Const(constant) => Some((&constant.ident, "a constant".to_owned())),
             _ => None,
         })
+        .map(|(ident, what)| (ident.unraw().to_string(), what))
         .collect();
     let mut names = Vec::new();
     for (_, fan_out) in fan_outs {
-        let fan_out_name = &fan_out.method.sig.ident;
+        let fan_out_name = fan_out.method.sig.ident.unraw();
         let (name, chosen) = match &fan_out.options.callback {
             Some(name) => (name.clone(), true),
             None => (format_ident!("{}_callback", fan_out_name), false),
         };
-        if taken.contains_key(&name.to_string()) {
-            let error = if chosen {
-                Error::new(
-                    name.span(),
-                    format!(
-                        "this impl block already has a method `{name}`: choose another name \
-                         for the callback, e.g. `callback = {fan_out_name}_done`"
-                    ),
-                )
+        if let Some(what) = taken.get(&name.unraw().to_string()) {
+            let (span, fix) = if chosen {
+                let fix = format!("choose another name, e.g. `callback = {fan_out_name}_done`");
+                (name.span(), fix)
             } else {
-                Error::new(
-                    fan_out_name.span(),
-                    format!(
-                        "the callback of `{fan_out_name}` would be named `{name}`, which this \
-                         impl block already has: rename that method, or add \
-                         `callback = {fan_out_name}_done` to this `#[parallel_calls(...)]`"
-                    ),
-                )
+                let fix = format!(
+                    "rename that one, or add `callback = {fan_out_name}_done` to this \
+                     `#[parallel_calls(...)]`"
+                );
+                (fan_out.method.sig.ident.span(), fix)
             };
-            errors.push(error);
+            errors.push(Error::new(
+                span,
+                format!(
+                    "the callback of `{fan_out_name}` would be named `{name}`, which is already \
+                     {what} of this impl block: {fix}"
+                ),
+            ));
         }
-        taken.insert(name.to_string(), name.span());
+        taken.insert(
+            name.unraw().to_string(),
+            format!("the callback of `{fan_out_name}`"),
+        );
+        let constant = generate::calls_const_name(fan_out);
+        if let Some(what) = taken.get(&constant.to_string()) {
+            errors.push(Error::new(
+                fan_out.method.sig.ident.span(),
+                format!(
+                    "`{fan_out_name}` gets a constant `{constant}` listing its calls, but that \
+                     name is already {what} of this impl block: rename one of them"
+                ),
+            ));
+        }
+        taken.insert(
+            constant.to_string(),
+            format!("the calls constant of `{fan_out_name}`"),
+        );
         names.push(name);
     }
     names

@@ -38,6 +38,8 @@ impl ListOptions {
 
 /// One call, from a parameter marked `#[call(receiver, "method", ...)]`.
 pub struct Call {
+    /// The parameter's other attributes (`#[allow(...)]`, say), kept on its binding.
+    pub attrs: Vec<Attribute>,
     /// The name the result is bound to; `None` for `_`, a call whose result is not read.
     pub name: Option<Ident>,
     /// The parameter's pattern, as the user wrote it (`hello`, `mut hello`, `_`).

@@ -49,8 +49,7 @@ fn portfolio_with_context_and_run_time_arguments() {
                 #[call(self.lending, "get_account_positions", args = { account_id: "bob.near", n: 3 },
                        gas = 10 Tgas, weight = 1, max_len = 4 KiB)]
                 lending: CallResult<Positions>,
-                #[call(self.dex, "ping", gas = 8 Tgas, deposit = 1 yoctoNEAR,
-                       result_serializer = borsh)]
+                #[call(self.dex, "ping", gas = 8 Tgas, deposit = 1 yoctoNEAR)]
                 _: (),
             ) -> Result<Summary, String> {
                 Ok(Summary::new(user_account, token_balance, lending))

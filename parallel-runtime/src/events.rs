@@ -60,7 +60,12 @@ pub fn calls_failed<R: AsRef<str>>(
     for part in [r#"","event":""#, EVENT, r#"","data":[{"fan_out":"#] {
         line.push_str(part);
     }
-    push_quoted(&mut line, fan_out);
+    // A fan-out is named by a Rust identifier, short in practice; the cap keeps even an
+    // absurd one from breaking the bound.
+    push_quoted(
+        &mut line,
+        fan_out.get(..fan_out.len().min(128)).unwrap_or(fan_out),
+    );
     line.push_str(r#","failed":["#);
     // Room for the closing `],"omitted":<count>}]}`.
     let tail_room = r#"],"omitted":128}]}"#.len();

@@ -2,11 +2,12 @@
 //! the failures, hands refunded deposits on, binds each result to the name the user gave
 //! it, then runs the user's aggregation.
 
-use super::{call_name, decoder, runtime, value_type, Forwarding};
+use super::{call_name, decoder, indexed, local, runtime, value_type, Forwarding};
 use crate::check::DEFAULT_CALLBACK_GAS;
 use crate::model::{Binding, Call, Deposit, FanOut, GasAmount};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Attribute, Ident};
 
@@ -23,9 +24,10 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
         quote!(#pat: #ty)
     });
     let inputs = receiver.into_iter().chain(params);
+    let forwarded_local = local("__parallel");
     let forwarded = forwarding
         .as_ref()
-        .map(|_| quote!(let __parallel = #rt::Forwarded::read();));
+        .map(|_| quote!(let #forwarded_local = #rt::Forwarded::read();));
     let output = &method.sig.output;
     let stmts = &method.block.stmts;
     let count = fan_out.calls.len() as u64;
@@ -36,14 +38,15 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
         .map(|(index, call)| read(fan_out, forwarding.as_ref(), index, call));
     let outcomes = outcomes(fan_out);
     let report = fan_out.options.events().then(|| {
-        let name = method.sig.ident.to_string();
-        quote!(#rt::report_failures(#name, &__parallel, &#outcomes);)
+        let name = method.sig.ident.unraw().to_string();
+        quote!(#rt::report_failures(#name, &#forwarded_local, &#outcomes);)
     });
     let refund = fan_out.options.refund_to.as_ref().map(|to| {
+        let local_to = local("__to");
         let to = quote_spanned! {to.span()=>
             {
-                let __to: #rt::near_sdk::AccountId = #to;
-                __to
+                let #local_to: #rt::near_sdk::AccountId = #to;
+                #local_to
             }
         };
         quote!(#rt::refund(#to, &#outcomes);)
@@ -80,7 +83,7 @@ fn read(
     call: &Call,
 ) -> TokenStream {
     let rt = runtime();
-    let local = format_ident!("__parallel_result_{index}");
+    let local = indexed("__parallel_result", index);
     let name = call_name(index, call);
     let method = call.method.value();
     let deposit = deposit(forwarding, index, call);
@@ -109,7 +112,8 @@ fn deposit(forwarding: Option<&Forwarding>, index: usize, call: &Call) -> TokenS
             let position = forwarding
                 .and_then(|forwarding| forwarding.deposits.iter().position(|i| *i == index))
                 .unwrap_or_default();
-            quote!(__parallel.deposit(#position))
+            let forwarded = local("__parallel");
+            quote!(#forwarded.deposit(#position))
         }
     }
 }
@@ -120,7 +124,7 @@ fn outcomes(fan_out: &FanOut) -> TokenStream {
         if call.name.is_none() && !failures_needed(fan_out) {
             return quote!(::core::option::Option::None);
         }
-        let local = format_ident!("__parallel_result_{index}");
+        let local = indexed("__parallel_result", index);
         quote!(::core::result::Result::err(::core::result::Result::as_ref(&#local)))
     });
     quote!([#(#entries),*])
@@ -132,23 +136,25 @@ fn bind(index: usize, call: &Call) -> TokenStream {
         return quote!();
     }
     let rt = runtime();
-    let local = format_ident!("__parallel_result_{index}");
-    let (pat, ty) = (&call.pat, &call.ty);
+    let local = indexed("__parallel_result", index);
+    let (pat, ty, attrs) = (&call.pat, &call.ty, &call.attrs);
     match &call.binding {
-        Binding::Result(_) => quote!(let #pat: #ty = #local;),
-        Binding::Required => quote!(let #pat: #ty = #rt::required(#local);),
+        Binding::Result(_) => quote!(#(#attrs)* let #pat: #ty = #local;),
+        Binding::Required => quote!(#(#attrs)* let #pat: #ty = #rt::required(#local);),
         Binding::Fallback(fallback) => {
             // Typed on its own, so a fallback of the wrong type fails as "expected `i8`,
             // found `&str`" on the fallback, not as `match` arms that disagree.
+            let (typed, value) = (super::local("__fallback"), super::local("__value"));
             let fallback = quote_spanned! {fallback.span()=>
                 {
-                    let __fallback: #ty = #fallback;
-                    __fallback
+                    let #typed: #ty = #fallback;
+                    #typed
                 }
             };
             quote! {
+                #(#attrs)*
                 let #pat: #ty = match #local {
-                    ::core::result::Result::Ok(__value) => __value,
+                    ::core::result::Result::Ok(#value) => #value,
                     ::core::result::Result::Err(_) => #fallback,
                 };
             }

@@ -1,11 +1,12 @@
 //! Arguments as bytes: constant ones as byte-string literals, the rest written at run
 //! time straight into one buffer, with no intermediate JSON value.
 
-use super::Forwarding;
+use super::{indexed, Forwarding};
 use crate::model::{Args, ContextParam, JsonObject, JsonValue, Serializer};
 use crate::parse::quote_json;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Expr, LitByteStr};
 
@@ -34,12 +35,13 @@ pub fn call_args(args: Option<&Args>, serializer: Serializer, call: &str) -> Tok
         (Some(Args::Expr(expr)), Serializer::Json) => json(&[Piece::Value { expr, what }]),
         (Some(Args::Expr(expr)), Serializer::Borsh) => {
             let rt = super::runtime();
+            let buffer = super::local("__args");
             let write =
-                quote_spanned!(expr.span()=> #rt::write_borsh(&mut __args, &(#expr), #what));
+                quote_spanned!(expr.span()=> #rt::write_borsh(&mut #buffer, &(#expr), #what));
             quote!({
-                let mut __args = ::std::vec::Vec::<u8>::new();
+                let mut #buffer = ::std::vec::Vec::<u8>::new();
                 #write;
-                __args
+                #buffer
             })
         }
     }
@@ -62,9 +64,9 @@ pub fn context_args(context: &[&ContextParam], forwarding: Option<&Forwarding>) 
     let mut pieces = vec![Piece::Text("{".to_owned())];
     for (index, (param, expr)) in context.iter().zip(&exprs).enumerate() {
         let comma = if index == 0 { "" } else { "," };
-        let key = quote_json(&param.ident.to_string());
+        let key = quote_json(&param.ident.unraw().to_string());
         pieces.push(Piece::Text(format!("{comma}{key}:")));
-        let what = format!("argument `{}` for the callback", param.ident);
+        let what = format!("argument `{}` for the callback", param.ident.unraw());
         pieces.push(Piece::Value { expr, what });
     }
     if let Some(forwarding) = forwarding {
@@ -81,13 +83,14 @@ pub fn context_args(context: &[&ContextParam], forwarding: Option<&Forwarding>) 
 /// locals (see `parallel_runtime::__private::Forwarded`).
 fn forwarded_pieces(forwarding: &Forwarding, pieces: &mut Vec<Piece>) {
     let rt = super::runtime();
+    let buffer = super::local("__args");
     for index in 0..forwarding.receivers {
         if index > 0 {
             pieces.push(Piece::Text(",".to_owned()));
         }
-        let local = format_ident!("__parallel_receiver_{index}");
+        let local = indexed("__parallel_receiver", index);
         pieces.push(Piece::Write(
-            quote!(#rt::write_account(&mut __args, &#local);),
+            quote!(#rt::write_account(&mut #buffer, &#local);),
         ));
     }
     if !forwarding.deposits.is_empty() {
@@ -97,8 +100,10 @@ fn forwarded_pieces(forwarding: &Forwarding, pieces: &mut Vec<Piece>) {
         if position > 0 {
             pieces.push(Piece::Text(",".to_owned()));
         }
-        let local = format_ident!("__parallel_deposit_{index}");
-        pieces.push(Piece::Write(quote!(#rt::write_yocto(&mut __args, #local);)));
+        let local = indexed("__parallel_deposit", *index);
+        pieces.push(Piece::Write(
+            quote!(#rt::write_yocto(&mut #buffer, #local);),
+        ));
     }
 }
 
@@ -141,20 +146,21 @@ fn json(pieces: &[Piece]) -> TokenStream {
         return constant(text.as_bytes());
     }
     let rt = super::runtime();
+    let buffer = super::local("__args");
     let writes = merged.iter().map(|piece| match piece {
         Merged::Text(text) => {
             let bytes = LitByteStr::new(text.as_bytes(), proc_macro2::Span::call_site());
-            quote!(__args.extend_from_slice(#bytes);)
+            quote!(#buffer.extend_from_slice(#bytes);)
         }
         Merged::Value { expr, what } => {
-            quote_spanned!(expr.span()=> #rt::write_json(&mut __args, &(#expr), #what);)
+            quote_spanned!(expr.span()=> #rt::write_json(&mut #buffer, &(#expr), #what);)
         }
         Merged::Write(write) => (*write).clone(),
     });
     quote!({
-        let mut __args = ::std::vec::Vec::<u8>::new();
+        let mut #buffer = ::std::vec::Vec::<u8>::new();
         #(#writes)*
-        __args
+        #buffer
     })
 }
 

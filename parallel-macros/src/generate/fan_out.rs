@@ -1,10 +1,11 @@
 //! The public method: schedules every call, joined, then the callback.
 
-use super::{call_name, encode, runtime, Forwarding};
+use super::{call_name, encode, indexed, local, runtime, Forwarding};
 use crate::check::DEFAULT_CALLBACK_GAS;
 use crate::model::{Call, Deposit, FanOut, GasAmount};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned, ToTokens};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Attribute, Expr, Ident};
 
@@ -16,11 +17,11 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
     let calls = fan_out.calls.iter().enumerate();
     let gas_lets = calls.clone().map(|(index, call)| {
         let gas = gas_tokens(call.gas.as_ref().or(fan_out.options.gas.as_ref()), 0);
-        let local = format_ident!("__parallel_gas_{index}");
+        let local = indexed("__parallel_gas", index);
         quote!(let #local: #rt::near_sdk::Gas = #gas;)
     });
     let callback_gas = gas_tokens(fan_out.options.callback_gas.as_ref(), DEFAULT_CALLBACK_GAS);
-    let needed = (0..fan_out.calls.len()).map(|index| format_ident!("__parallel_gas_{index}"));
+    let needed = (0..fan_out.calls.len()).map(|index| indexed("__parallel_gas", index));
     let receiver_lets = calls.clone().map(|(index, call)| receiver(index, call));
     let deposit_lets = calls.clone().map(|(index, call)| deposit(index, call));
     let mut promises = calls.map(|(index, call)| promise(fan_out, index, call));
@@ -29,27 +30,31 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
     let forwarding = Forwarding::of(fan_out);
     let context = encode::context_args(&super::forward::forwarded(fan_out), forwarding.as_ref());
     let callback_name = callback.to_string();
-    let fan_out_name = name.to_string();
+    let fan_out_name = name.unraw().to_string();
+    let (callback_gas_local, context_local) = (
+        local("__parallel_callback_gas"),
+        local("__parallel_context"),
+    );
     quote! {
         #(#attrs)*
         #doc
         #vis fn #name(#inputs) -> #rt::near_sdk::Promise {
             #(#gas_lets)*
-            let __parallel_callback_gas: #rt::near_sdk::Gas = #callback_gas;
+            let #callback_gas_local: #rt::near_sdk::Gas = #callback_gas;
             #rt::ensure_gas(
                 #fan_out_name,
-                __parallel_callback_gas #(.saturating_add(#needed))*,
+                #callback_gas_local #(.saturating_add(#needed))*,
             );
             #(#receiver_lets)*
             #(#deposit_lets)*
-            let __parallel_context: ::std::vec::Vec<u8> = #context;
+            let #context_local: ::std::vec::Vec<u8> = #context;
             #first #(.and(#promises))*.then(
                 #rt::near_sdk::Promise::new(#rt::near_sdk::env::current_account_id())
                     .function_call_weight(
                         #callback_name,
-                        __parallel_context,
+                        #context_local,
                         #rt::near_sdk::NearToken::from_yoctonear(0),
-                        __parallel_callback_gas,
+                        #callback_gas_local,
                         #rt::near_sdk::GasWeight(0),
                     ),
             )
@@ -71,7 +76,7 @@ fn receiver(index: usize, call: &Call) -> TokenStream {
         .into_iter()
         .last()
         .map_or(span, |token| token.span());
-    let local = format_ident!("__parallel_receiver_{index}");
+    let local = indexed("__parallel_receiver", index);
     let expr = match expr {
         Expr::Path(_)
         | Expr::Field(_)
@@ -96,14 +101,14 @@ fn deposit(index: usize, call: &Call) -> TokenStream {
     let Some(Deposit::Expr(expr)) = &call.deposit else {
         return quote!();
     };
-    let local = format_ident!("__parallel_deposit_{index}");
+    let local = indexed("__parallel_deposit", index);
     quote_spanned!(expr.span()=> let #local: #rt::near_sdk::NearToken = #expr;)
 }
 
 /// One call's promise, with its receiver, arguments, deposit, gas and weight.
 fn promise(fan_out: &FanOut, index: usize, call: &Call) -> TokenStream {
     let rt = runtime();
-    let receiver = format_ident!("__parallel_receiver_{index}");
+    let receiver = indexed("__parallel_receiver", index);
     let method = &call.method;
     let args = || encode::call_args(call.args.as_ref(), call.serializer, &call_name(index, call));
     let deposit = match &call.deposit {
@@ -111,9 +116,9 @@ fn promise(fan_out: &FanOut, index: usize, call: &Call) -> TokenStream {
         Some(Deposit::Literal { yocto }) => {
             quote!(#rt::near_sdk::NearToken::from_yoctonear(#yocto))
         }
-        Some(Deposit::Expr(_)) => format_ident!("__parallel_deposit_{index}").into_token_stream(),
+        Some(Deposit::Expr(_)) => indexed("__parallel_deposit", index).into_token_stream(),
     };
-    let gas = format_ident!("__parallel_gas_{index}");
+    let gas = indexed("__parallel_gas", index);
     let weight = call
         .weight
         .as_ref()
@@ -148,12 +153,15 @@ fn gas_tokens(gas: Option<&GasAmount>, default: u64) -> TokenStream {
     match gas {
         None => quote!(#rt::near_sdk::Gas::from_gas(#default)),
         Some(GasAmount::Literal { gas, .. }) => quote!(#rt::near_sdk::Gas::from_gas(#gas)),
-        Some(GasAmount::Expr(expr)) => quote_spanned! {expr.span()=>
-            {
-                let __gas: #rt::near_sdk::Gas = #expr;
-                __gas
+        Some(GasAmount::Expr(expr)) => {
+            let gas = local("__gas");
+            quote_spanned! {expr.span()=>
+                {
+                    let #gas: #rt::near_sdk::Gas = #expr;
+                    #gas
+                }
             }
-        },
+        }
     }
 }
 

@@ -40,6 +40,17 @@ impl Forwarding {
     }
 }
 
+/// A local variable of generated code. Mixed-site hygiene keeps it apart from the user's
+/// names: the user's code cannot see it, and it cannot capture or shadow theirs.
+fn local(name: &str) -> Ident {
+    Ident::new(name, proc_macro2::Span::mixed_site())
+}
+
+/// The local `name_<index>` of one call.
+fn indexed(name: &str, index: usize) -> Ident {
+    local(&format!("{name}_{index}"))
+}
+
 /// The path generated code names the runtime by; it never relies on the user's imports.
 fn runtime() -> TokenStream {
     quote!(::parallel_runtime::__private)
@@ -132,7 +143,7 @@ fn decoder(call: &Call) -> TokenStream {
 /// The name a call goes by in messages: its binding, or its position when it has none.
 fn call_name(index: usize, call: &Call) -> String {
     match &call.name {
-        Some(name) => name.to_string(),
+        Some(name) => syn::ext::IdentExt::unraw(name).to_string(),
         None => format!("#{index}"),
     }
 }

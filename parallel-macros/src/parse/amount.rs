@@ -86,6 +86,15 @@ pub fn parse(input: ParseStream, units: &Units) -> syn::Result<Amount> {
             ),
         ));
     }
+    if digits.contains(['e', 'E']) {
+        return Err(Error::new_spanned(
+            &lit,
+            format!(
+                "write the amount without an exponent, e.g. `{}`",
+                units.example
+            ),
+        ));
+    }
     let scale = unit_scale(input, units, &lit, &digits)?;
     scaled(&digits, scale).map(Amount::Literal).ok_or_else(|| {
         Error::new_spanned(

@@ -47,8 +47,27 @@ pub fn parse(param: &PatType, attr: &Attribute, errors: &mut Errors) -> Option<C
             return None;
         }
     };
+    for other in &param.attrs {
+        if other.path().is_ident("cfg") || other.path().is_ident("cfg_attr") {
+            errors.push(Error::new_spanned(
+                other,
+                "a call cannot be conditional: `#[cfg]` would leave the call in the fan-out; \
+                 put the whole fan-out method under `#[cfg]` instead",
+            ));
+            return None;
+        }
+    }
     let mut fields = Fields::default();
     let parsed = (|input: ParseStream| fields.parse(input, errors)).parse2(tokens);
+    // Running out of tokens is reported at the end of the input, which for an attribute's
+    // tokens is the macro's call site; the `#[call]` itself is where the mistake is.
+    let parsed = parsed.map_err(|error| {
+        if error.to_string().starts_with("unexpected end of input") {
+            Error::new_spanned(attr, error.to_string())
+        } else {
+            error
+        }
+    });
     let (receiver, (method, typed)) = errors.take(parsed)?;
     let binding = match (result_type(&param.ty), fields.fallback) {
         (Some(inner), None) => Binding::Result(inner),
@@ -68,6 +87,13 @@ pub fn parse(param: &PatType, attr: &Attribute, errors: &mut Errors) -> Option<C
         (None, None) => Binding::Required,
     };
     Some(Call {
+        // Doc comments would be "unused" on a `let`; lint attributes keep their meaning.
+        attrs: param
+            .attrs
+            .iter()
+            .filter(|attr| !attr.path().is_ident("doc"))
+            .cloned()
+            .collect(),
         name,
         pat: (*param.pat).clone(),
         ty: (*param.ty).clone(),
@@ -207,7 +233,12 @@ fn parse_args(input: ParseStream) -> syn::Result<Args> {
     if input.peek(token::Brace) {
         let content;
         syn::braced!(content in input);
-        return json::parse_object(&content).map(Args::Object);
+        return json::parse_object(&content)
+            .map(Args::Object)
+            .inspect_err(|_| {
+                // Consume what is left, so the one error is not followed by "expected `}`".
+                let _ = content.parse::<proc_macro2::TokenStream>();
+            });
     }
     input.parse().map(Args::Expr)
 }

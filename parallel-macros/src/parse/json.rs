@@ -10,6 +10,7 @@ use syn::{braced, bracketed, token, Error, Expr, ExprLit, ExprUnary, Ident, Lit,
 pub fn parse_object(input: ParseStream) -> syn::Result<JsonObject> {
     let mut fields = Vec::new();
     while !input.is_empty() {
+        let key_span = input.span();
         let key = if input.peek(LitStr) {
             input.parse::<LitStr>()?.value()
         } else if input.peek(Ident::peek_any) {
@@ -18,7 +19,10 @@ pub fn parse_object(input: ParseStream) -> syn::Result<JsonObject> {
             return Err(input.error("expected a field name, e.g. `{ account_id: user_account }`"));
         };
         if fields.iter().any(|(existing, _)| *existing == key) {
-            return Err(input.error(format!("field `{key}` is given twice")));
+            return Err(Error::new(
+                key_span,
+                format!("field `{key}` is given twice"),
+            ));
         }
         input.parse::<Token![:]>()?;
         fields.push((key, parse_value(input)?));
@@ -34,26 +38,40 @@ fn parse_value(input: ParseStream) -> syn::Result<JsonValue> {
     if input.peek(token::Brace) {
         let content;
         braced!(content in input);
-        return parse_object(&content).map(JsonValue::Object);
+        return parse_object(&content)
+            .map(JsonValue::Object)
+            .inspect_err(|_| rest(&content));
     }
     if input.peek(token::Bracket) {
         let content;
         bracketed!(content in input);
-        let mut items = Vec::new();
-        while !content.is_empty() {
-            items.push(parse_value(&content)?);
-            if content.is_empty() {
-                break;
-            }
-            content.parse::<Token![,]>()?;
-        }
-        return Ok(JsonValue::Array(items));
+        return parse_array(&content)
+            .map(JsonValue::Array)
+            .inspect_err(|_| rest(&content));
     }
     let expr: Expr = input.parse()?;
     Ok(match constant(&expr)? {
         Some(text) => JsonValue::Constant(text),
         None => JsonValue::Expr(expr),
     })
+}
+
+fn parse_array(content: ParseStream) -> syn::Result<Vec<JsonValue>> {
+    let mut items = Vec::new();
+    while !content.is_empty() {
+        items.push(parse_value(content)?);
+        if content.is_empty() {
+            break;
+        }
+        content.parse::<Token![,]>()?;
+    }
+    Ok(items)
+}
+
+/// Consumes what is left of a group after an error in it, so that the one error is not
+/// followed by "expected `}`".
+fn rest(content: ParseStream) {
+    let _ = content.parse::<proc_macro2::TokenStream>();
 }
 
 /// The JSON text of a literal leaf, or `None` for a leaf computed at run time.
@@ -82,7 +100,8 @@ fn constant(expr: &Expr) -> syn::Result<Option<String>> {
         Lit::Float(float) => {
             let digits = float.base10_digits();
             match digits.parse::<f64>() {
-                Ok(value) if value.is_finite() => format!("{sign}{digits}"),
+                // Rust accepts `1.` and `1e3`; JSON wants `1.0` and allows `1000.0`.
+                Ok(value) if value.is_finite() => format!("{sign}{value:?}"),
                 _ => return Err(Error::new_spanned(float, "JSON has no infinite numbers")),
             }
         }

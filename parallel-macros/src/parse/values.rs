@@ -45,6 +45,9 @@ pub fn max_len(input: ParseStream) -> syn::Result<ByteSize> {
 }
 
 pub fn weight(input: ParseStream) -> syn::Result<Weight> {
+    if input.peek(syn::Token![-]) {
+        return Err(input.error("a weight cannot be negative: write e.g. `weight = 1`"));
+    }
     let lit: LitInt = input
         .parse()
         .map_err(|error| Error::new(error.span(), "expected a whole number, e.g. `weight = 1`"))?;
