@@ -85,49 +85,52 @@ pub fn status(
 /// here, without a JSON parser: account ids and numbers need no escaping, so the value
 /// holds no quote.
 pub struct Forwarded {
-    text: String,
+    input: Vec<u8>,
+    value: core::ops::Range<usize>,
 }
 
 impl Forwarded {
-    /// Reads what the fan-out forwarded from the callback's input.
+    /// Reads what the fan-out forwarded from the callback's input, without copying it.
     pub fn read() -> Self {
         const KEY: &[u8] = b"\"__parallel\":\"";
         let input = env::input().unwrap_or_default();
-        let start = input.windows(KEY.len()).rposition(|window| window == KEY);
-        let value = start.map_or(&[][..], |start| {
-            let rest = &input[start + KEY.len()..];
-            &rest[..rest
-                .iter()
-                .position(|byte| *byte == b'"')
-                .unwrap_or(rest.len())]
-        });
-        Forwarded {
-            text: String::from_utf8_lossy(value).into_owned(),
-        }
+        // The key is the object's last: its value ends just before the closing `"}`, and
+        // starts after the last quote before that. Without user arguments the key is also
+        // the first, found at once; with them the scan back covers only the value.
+        let end = input.len().saturating_sub(2);
+        let start = if input.get(1..1 + KEY.len()) == Some(KEY) {
+            1 + KEY.len()
+        } else {
+            let before = input.get(..end).unwrap_or_default();
+            before.iter().rposition(|byte| *byte == b'"').map_or(end, |quote| quote + 1)
+        };
+        let key_ok = start >= KEY.len() && input.get(start - KEY.len()..start) == Some(KEY);
+        let value = if key_ok && start <= end { start..end } else { 0..0 };
+        Forwarded { input, value }
+    }
+
+    fn text(&self) -> &str {
+        core::str::from_utf8(&self.input[self.value.clone()]).unwrap_or_default()
     }
 
     /// The receivers, in call order.
     pub fn receivers(&self) -> Vec<&str> {
-        let receivers = self.text.split(';').next().unwrap_or_default();
-        receivers
-            .split(',')
-            .filter(|receiver| !receiver.is_empty())
-            .collect()
+        let receivers = self.text().split(';').next().unwrap_or_default();
+        receivers.split(',').filter(|receiver| !receiver.is_empty()).collect()
     }
 
     /// The yoctoNEAR of the `index`th forwarded deposit; zero if it is missing.
     pub fn deposit(&self, index: usize) -> u128 {
-        let deposits = self.text.split(';').nth(1).unwrap_or_default();
-        deposits
-            .split(',')
-            .nth(index)
-            .and_then(|deposit| deposit.parse().ok())
-            .unwrap_or(0)
+        let deposits = self.text().split(';').nth(1).unwrap_or_default();
+        deposits.split(',').nth(index).and_then(|deposit| deposit.parse().ok()).unwrap_or(0)
     }
 }
 
 /// Logs the failure event when any call failed.
 pub fn report_failures(fan_out: &str, forwarded: &Forwarded, results: &[Option<&CallError>]) {
+    if results.iter().all(Option::is_none) {
+        return;
+    }
     let receivers = forwarded.receivers();
     if let Some(line) = crate::events::calls_failed(fan_out, &receivers, results) {
         env::log_str(&line);
