@@ -10,6 +10,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
+# near-workspaces (the sandbox suite) links OpenSSL through near-jsonrpc-client.
+if ! pkg-config --exists openssl 2>/dev/null; then
+  step "installing libssl-dev and pkg-config"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libssl-dev pkg-config
+fi
+
 step "contracts to wasm"
 scripts/build-wasm.sh --opt
 
@@ -26,6 +32,9 @@ step "docs (every public item documented, no warnings) and packaging"
 RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -p parallel-runtime -p parallel-macros \
   --features parallel-runtime/testing
 cargo package --locked --no-verify --allow-dirty -p parallel-macros -p parallel-runtime
+
+step "benchmark, quick: gas targets on nearcore's VM (deterministic, not timed)"
+scripts/bench.sh --quick
 
 step "oldest supported near-sdk"
 scripts/check-oldest-sdk.sh

@@ -102,10 +102,17 @@ impl Forwarded {
             1 + KEY.len()
         } else {
             let before = input.get(..end).unwrap_or_default();
-            before.iter().rposition(|byte| *byte == b'"').map_or(end, |quote| quote + 1)
+            before
+                .iter()
+                .rposition(|byte| *byte == b'"')
+                .map_or(end, |quote| quote + 1)
         };
         let key_ok = start >= KEY.len() && input.get(start - KEY.len()..start) == Some(KEY);
-        let value = if key_ok && start <= end { start..end } else { 0..0 };
+        let value = if key_ok && start <= end {
+            start..end
+        } else {
+            0..0
+        };
         Forwarded { input, value }
     }
 
@@ -116,13 +123,20 @@ impl Forwarded {
     /// The receivers, in call order.
     pub fn receivers(&self) -> Vec<&str> {
         let receivers = self.text().split(';').next().unwrap_or_default();
-        receivers.split(',').filter(|receiver| !receiver.is_empty()).collect()
+        receivers
+            .split(',')
+            .filter(|receiver| !receiver.is_empty())
+            .collect()
     }
 
     /// The yoctoNEAR of the `index`th forwarded deposit; zero if it is missing.
     pub fn deposit(&self, index: usize) -> u128 {
         let deposits = self.text().split(';').nth(1).unwrap_or_default();
-        deposits.split(',').nth(index).and_then(|deposit| deposit.parse().ok()).unwrap_or(0)
+        deposits
+            .split(',')
+            .nth(index)
+            .and_then(|deposit| deposit.parse().ok())
+            .unwrap_or(0)
     }
 }
 

@@ -2,10 +2,12 @@
 //! start with, which fan-out is called, and the exact answer expected. One table serves
 //! the demo run and the tests, so they cannot drift apart.
 
+mod backend;
 mod portfolio;
 mod reference;
 mod run;
 
+pub use backend::{check, expected_failed_receivers, Backend, InProcess};
 pub use run::{run_on_executor, Report};
 
 use serde_json::Value;

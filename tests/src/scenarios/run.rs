@@ -22,6 +22,11 @@ pub struct Report {
     pub blocks: u64,
     /// Receipts that failed, as `receiver.method: failure`.
     pub failed_receipts: Vec<String>,
+    /// What the callback logged (the failure event, when calls failed).
+    pub callback_logs: Vec<String>,
+    /// The timestamp of the block the answer was made in, in milliseconds, where the clock
+    /// is not the table's: `Some` on a node, `None` on the executor.
+    pub answer_timestamp_ms: Option<u64>,
 }
 
 impl Report {
@@ -93,16 +98,16 @@ fn report(execution: &Execution) -> Report {
     };
     let fan_out = &execution.receipts[0];
     // The callback is the fan-out account's own later call.
-    let callback_gas = execution
-        .receipts
-        .iter()
-        .skip(1)
-        .find(|receipt| receipt.receiver == fan_out.receiver && receipt.method != fan_out.method)
-        .map_or(0, |receipt| receipt.gas_burnt);
+    let callback =
+        execution.receipts.iter().skip(1).find(|receipt| {
+            receipt.receiver == fan_out.receiver && receipt.method != fan_out.method
+        });
     Report {
         answer,
         fan_out_gas: fan_out.gas_burnt,
-        callback_gas,
+        callback_gas: callback.map_or(0, |receipt| receipt.gas_burnt),
+        callback_logs: callback.map_or_else(Vec::new, |receipt| receipt.logs.clone()),
+        answer_timestamp_ms: None,
         total_gas: execution.total_gas_burnt(),
         blocks: execution.blocks(),
         failed_receipts: execution
