@@ -150,3 +150,14 @@ fn failures_are_reported_in_one_nep_297_event() {
         )]
     );
 }
+
+#[test]
+fn with_events_off_a_failure_is_not_logged_and_nothing_is_forwarded() {
+    let mut chain = lab(Some(PANIC), None);
+    let call = Call::new(USER, LAB, "quiet_greeting_of_first");
+    let execution = call_ok(&mut chain, call);
+    assert_eq!(execution.value(), Some(&br#""no usable greeting""#[..]));
+    let callback = &execution.calls(LAB, "quiet_greeting_of_first_callback")[0];
+    assert_eq!(callback.logs, Vec::<String>::new());
+    assert_eq!(callback.args, Vec::<u8>::new(), "no receivers forwarded");
+}

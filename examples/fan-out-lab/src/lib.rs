@@ -52,6 +52,18 @@ impl Lab {
         greeting
     }
 
+    /// The same question with the failure event turned off: nothing is forwarded to the
+    /// callback, and nothing is logged when the call fails.
+    #[parallel_calls(callback_gas = 5 Tgas, events = false)]
+    pub fn quiet_greeting_of_first(
+        &mut self,
+        #[call(self.first, "get_greeting", gas = 5 Tgas,
+               fallback = "no usable greeting".to_owned())]
+        greeting: String,
+    ) -> String {
+        greeting
+    }
+
     /// `account`'s balance in `token`, asked through near-contract-standards' typed NEP-141
     /// interface instead of by method name; `0` when the token gives no usable answer.
     #[parallel_calls(gas = 5 Tgas)]
