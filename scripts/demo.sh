@@ -8,4 +8,5 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 scripts/build-wasm.sh --opt
-cargo run --locked --quiet -p parallel-tests --bin demo
+# Not --quiet: the first build of nearcore's VM takes many minutes, and should be seen.
+cargo run --locked -p parallel-tests --bin demo

@@ -1,8 +1,7 @@
 //! The demo contracts built by `scripts/build-wasm.sh`, run through the executor.
 //!
-//! Ignored by default because the wasm is built by a separate script; run them with
-//! `cargo test -p parallel-tests -- --ignored` after `scripts/build-wasm.sh`. They fail,
-//! rather than pass silently, when the wasm is missing.
+//! `scripts/test.sh` builds the wasm before the tests run; without it these tests fail,
+//! saying how to build it, rather than pass silently.
 
 use crate::executor::{Call, Executor, ONE_NEAR};
 use std::path::PathBuf;
@@ -20,7 +19,6 @@ fn built_wasm(crate_name: &str) -> Vec<u8> {
 }
 
 #[test]
-#[ignore = "needs target/near/hello.wasm from scripts/build-wasm.sh"]
 fn hello_greets_and_stores_a_new_greeting() {
     let mut chain = Executor::new();
     chain.create_account("alice.near", 10 * ONE_NEAR);
@@ -43,7 +41,6 @@ fn hello_greets_and_stores_a_new_greeting() {
 }
 
 #[test]
-#[ignore = "needs target/near/counter.wasm from scripts/build-wasm.sh"]
 fn counter_counts_and_reports_overflow_as_a_failure() {
     let mut chain = Executor::new();
     chain.create_account("alice.near", 10 * ONE_NEAR);
