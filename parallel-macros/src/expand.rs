@@ -5,7 +5,7 @@ use crate::impl_block;
 use crate::parse;
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, ToTokens};
-use syn::{Error, FnArg, Item};
+use syn::{Error, Item};
 
 const ON_METHOD: &str = "this `#[parallel_calls(...)]` is read by a bare `#[parallel_calls]` on \
                          the impl block, which is missing: add `#[parallel_calls]` on the line \
@@ -21,11 +21,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
             function.into_token_stream()
         }
         Ok(Item::Fn(mut function)) => {
-            for input in &mut function.sig.inputs {
-                if let FnArg::Typed(param) = input {
-                    param.attrs.retain(|attr| !parse::is_call(attr));
-                }
-            }
+            parse::strip_call_attrs(&mut function.sig);
             error_beside(
                 Error::new(Span::call_site(), ON_METHOD),
                 function.into_token_stream(),

@@ -220,11 +220,7 @@ fn callback_names(
 
 /// Removes `#[call]` from a method's parameters, leaving them plain arguments.
 fn strip_call_attrs(method: &mut ImplItemFn) {
-    for input in &mut method.sig.inputs {
-        if let FnArg::Typed(param) = input {
-            param.attrs.retain(|attr| !parse::is_call(attr));
-        }
-    }
+    parse::strip_call_attrs(&mut method.sig);
 }
 
 /// What goes beside the errors: the user's code without what only we understand, in a

@@ -28,6 +28,16 @@ pub fn is_call(attr: &Attribute) -> bool {
     attr.path().is_ident("call")
 }
 
+/// Removes `#[call]` from a signature's parameters, leaving them plain arguments: what the
+/// error paths hand back so that one mistake does not become many.
+pub fn strip_call_attrs(sig: &mut syn::Signature) {
+    for input in &mut sig.inputs {
+        if let FnArg::Typed(param) = input {
+            param.attrs.retain(|attr| !is_call(attr));
+        }
+    }
+}
+
 /// Whether `attr` is near-sdk's impl attribute.
 pub fn is_near(attr: &Attribute) -> bool {
     attr.path()

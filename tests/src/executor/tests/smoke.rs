@@ -4,25 +4,12 @@
 //! saying how to build it, rather than pass silently.
 
 use crate::executor::{Call, Executor, ONE_NEAR};
-use std::path::PathBuf;
-
-fn built_wasm(crate_name: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../target/near")
-        .join(format!("{crate_name}.wasm"));
-    std::fs::read(&path).unwrap_or_else(|error| {
-        panic!(
-            "cannot read {}: {error}; build it with scripts/build-wasm.sh",
-            path.display()
-        )
-    })
-}
 
 #[test]
 fn hello_greets_and_stores_a_new_greeting() {
     let mut chain = Executor::new();
     chain.create_account("alice.near", 10 * ONE_NEAR);
-    chain.deploy("hello.near", &built_wasm("hello"));
+    chain.deploy("hello.near", &crate::wasm::load("hello"));
     assert_eq!(
         chain.view("hello.near", "get_greeting", b"{}").unwrap(),
         br#""Hello""#
@@ -44,7 +31,7 @@ fn hello_greets_and_stores_a_new_greeting() {
 fn counter_counts_and_reports_overflow_as_a_failure() {
     let mut chain = Executor::new();
     chain.create_account("alice.near", 10 * ONE_NEAR);
-    chain.deploy("counter.near", &built_wasm("counter"));
+    chain.deploy("counter.near", &crate::wasm::load("counter"));
     let step = |number: i32| {
         Call::new("alice.near", "counter.near", "increment")
             .args(format!(r#"{{"number":{number}}}"#))
