@@ -10,6 +10,18 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
+# A one-off run gains nothing from incremental caches; they only take disk.
+export CARGO_INCREMENTAL=0
+
+# A clean run writes about NEED_GB into target/; say so up front rather than fail in a linker.
+NEED_GB=12
+mkdir -p target
+free_gb=$(df -Pk target | awk 'NR == 2 { print int($4 / 1048576) }')
+if (( free_gb < NEED_GB )); then
+  echo "error: $free_gb GiB free under target/; a clean test run needs about $NEED_GB GiB" >&2
+  exit 1
+fi
+
 # near-workspaces (the sandbox suite) links OpenSSL through near-jsonrpc-client.
 if ! pkg-config --exists openssl 2>/dev/null; then
   step "installing libssl-dev and pkg-config"
