@@ -21,6 +21,7 @@ pub fn fan_out(fan_out: &FanOut, errors: &mut Errors) {
     unique_names(fan_out, errors);
     every_call_has_gas(fan_out, errors);
     static_gas_fits(fan_out, errors);
+    call_lists(fan_out, errors);
     for call in &fan_out.calls {
         unread_calls_take_no_reading_options(call, errors);
         borsh_args_are_one_value(call, errors);
@@ -238,7 +239,8 @@ fn static_gas_fits(fan_out: &FanOut, errors: &mut Errors) {
         None => DEFAULT_CALLBACK_GAS,
     };
     let mut total = u128::from(callback);
-    for call in &fan_out.calls {
+    // A dynamic call's length is only known at run time, where the fan-out checks it.
+    for call in fan_out.calls.iter().filter(|call| call.each.is_none()) {
         match call.gas.as_ref().or(fan_out.options.gas.as_ref()) {
             Some(GasAmount::Literal { gas, .. }) => total += u128::from(*gas),
             Some(GasAmount::Expr(_)) => return,
@@ -253,6 +255,48 @@ fn static_gas_fits(fan_out: &FanOut, errors: &mut Errors) {
                  (1 PGas) one transaction can attach: lower the calls' gas",
                 total / 1_000_000_000_000
             ),
+        ));
+    }
+}
+
+/// A dynamic call comes last, once, bound to a name, with a deposit known to every item.
+fn call_lists(fan_out: &FanOut, errors: &mut Errors) {
+    let lists: Vec<(usize, &Call)> = fan_out
+        .calls
+        .iter()
+        .enumerate()
+        .filter(|(_, call)| call.each.is_some())
+        .collect();
+    for (_, extra) in lists.iter().skip(1) {
+        errors.push(Error::new_spanned(
+            &extra.attr,
+            "a fan-out has at most one dynamic call (`for ... in ...`): make this one a second \
+             fan-out, or chain the two lists into one",
+        ));
+    }
+    let Some((position, list)) = lists.first() else {
+        return;
+    };
+    // With two dynamic calls, one is not last anyway: the error above says what to do.
+    if *position + 1 != fan_out.calls.len() && lists.len() == 1 {
+        errors.push(Error::new_spanned(
+            &list.attr,
+            "a dynamic call comes after the fan-out's single calls, as its results follow \
+             theirs: move this parameter below the last `#[call(...)]`",
+        ));
+    }
+    if list.name.is_none() {
+        errors.push(Error::new_spanned(
+            &list.pat,
+            "a dynamic call's results bind to a name: `_` cannot receive them",
+        ));
+    }
+    if let Some(crate::model::Deposit::Expr(expr)) = &list.deposit {
+        errors.push(Error::new_spanned(
+            expr,
+            "a dynamic call's deposit is written as an amount, the same for every item \
+             (`deposit = 1 NEAR`): a computed deposit would have to travel to the callback \
+             once per item",
         ));
     }
 }

@@ -213,6 +213,23 @@ fn callback_names(
             constant.to_string(),
             format!("the calls constant of `{fan_out_name}`"),
         );
+        if fan_out.calls.iter().any(|call| call.each.is_some()) {
+            let collector = generate::collector_name(fan_out);
+            if let Some(what) = taken.get(&collector.to_string()) {
+                errors.push(Error::new(
+                    fan_out.method.sig.ident.span(),
+                    format!(
+                        "the dynamic call of `{fan_out_name}` gets a collector method \
+                         `{collector}`, but that name is already {what} of this impl block: \
+                         rename that one"
+                    ),
+                ));
+            }
+            taken.insert(
+                collector.to_string(),
+                format!("the collector of `{fan_out_name}`"),
+            );
+        }
         names.push(name);
     }
     names

@@ -61,6 +61,17 @@ pub struct Call {
     pub max_len: Option<ByteSize>,
     /// The `#[call(...)]` attribute, for errors about the call as a whole.
     pub attr: Attribute,
+    /// Set for a dynamic call, `#[call(for item in items, ...)]`: one call per item.
+    pub each: Option<Each>,
+}
+
+/// `for token in tokens`: the items of a dynamic call, known only at run time. The receiver,
+/// arguments and typed call may use the item's binding.
+pub struct Each {
+    pub pat: Pat,
+    pub items: Expr,
+    /// The type of one result, `X` of the parameter's `Vec<X>`.
+    pub result_ty: Type,
 }
 
 /// `ext_ft::ft_balance_of(user.clone())`: a call written with a near-sdk `#[ext_contract]`

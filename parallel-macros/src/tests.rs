@@ -57,3 +57,24 @@ fn portfolio_with_context_and_run_time_arguments() {
         }
     }));
 }
+
+#[test]
+fn call_list_beside_a_single_call() {
+    insta::assert_snapshot!(expand(quote! {
+        #[near]
+        impl Wallet {
+            #[parallel_calls(gas = 5 Tgas, callback_gas = 20 Tgas)]
+            pub fn balances(
+                &mut self,
+                owner: AccountId,
+                tokens: Vec<AccountId>,
+                #[call(self.registry, "get_name", fallback = String::new())] name: String,
+                #[call(for token in tokens, token, "ft_balance_of",
+                       args = { account_id: owner }, fallback = U128(0))]
+                balances: Vec<U128>,
+            ) -> (String, Vec<U128>) {
+                (name, balances)
+            }
+        }
+    }));
+}

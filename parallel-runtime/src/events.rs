@@ -10,7 +10,8 @@
 //!   "data":[{"fan_out":"multiple_contracts","failed":[{"call":"hello",
 //!   "receiver":"hello.near","method":"get_greeting","kind":"failed"}],"omitted":0}]}
 //! ```
-//! (one line in the log; `kind` is [`FailureKind::code`](crate::FailureKind::code)).
+//! (one line in the log; `kind` is [`FailureKind::code`](crate::FailureKind::code)). A call
+//! of a dynamic call also carries its position in the list, `"item":3`, after `"call"`.
 
 use crate::CallError;
 
@@ -68,7 +69,8 @@ pub fn calls_failed<R: AsRef<str>>(
     );
     line.push_str(r#","failed":["#);
     // Room for the closing `],"omitted":<count>}]}`.
-    let tail_room = r#"],"omitted":128}]}"#.len();
+    // A dynamic call may have thousands of calls: leave room for a count of any length.
+    let tail_room = r#"],"omitted":}]}"#.len() + usize::MAX.to_string().len();
     let (mut listed, mut omitted) = (0usize, 0usize);
     for (index, error) in [first].into_iter().chain(failed) {
         let receiver = receivers.get(index).map_or("", AsRef::as_ref);
@@ -79,6 +81,10 @@ pub fn calls_failed<R: AsRef<str>>(
             r#",{"call":"#
         });
         push_quoted(&mut entry, error.call());
+        if let Some(item) = error.item() {
+            entry.push_str(r#","item":"#);
+            entry.push_str(&item.to_string());
+        }
         entry.push_str(r#","receiver":"#);
         push_quoted(&mut entry, receiver);
         entry.push_str(r#","method":"#);

@@ -22,6 +22,17 @@ pub const MAX_PREPAID_GAS: Gas = Gas::from_tgas(1_000);
 /// ```
 pub const MAX_JOINED_CALLS: usize = 128;
 
+/// What each receipt a fan-out creates costs it beside the gas attached to it, rounded up:
+/// the fees NEAR charges for the receipt, its function-call action and its data dependency,
+/// plus the fan-out's own work to build it. Measured on nearcore's VM (see `BENCHMARKS.md`:
+/// about 1.3 Tgas per call); [`dynamic::DynamicPlan`](crate::dynamic::DynamicPlan) plans dynamic calls
+/// with it.
+///
+/// ```
+/// assert_eq!(parallel_runtime::gas::CALL_FEE.as_ggas(), 1_400);
+/// ```
+pub const CALL_FEE: Gas = Gas::from_ggas(1_400);
+
 /// Static gas given to the generated callback unless the fan-out sets `callback_gas`.
 ///
 /// ```

@@ -141,6 +141,7 @@ mod result;
 
 pub mod decode;
 pub mod deposit;
+pub mod dynamic;
 pub mod events;
 pub mod gas;
 #[cfg(feature = "testing")]

@@ -5,7 +5,7 @@ pub use near_sdk;
 
 use crate::decode::Decoder;
 use crate::{CallError, CallResult, FailureKind};
-use near_sdk::{env, AccountId, Gas, NearToken, PromiseError};
+use near_sdk::{env, AccountId, Gas, GasWeight, NearToken, Promise, PromiseError};
 
 /// Fails the fan-out before anything is scheduled when the gas left cannot cover the
 /// calls' static gas and the callback's reserve.
@@ -50,16 +50,165 @@ pub fn read<T, D: Decoder<T>>(
     cap: usize,
     deposit: u128,
 ) -> CallResult<T> {
-    let kind = match env::promise_result_checked(index, cap) {
-        Ok(bytes) => match D::decode(&bytes) {
-            Ok(value) => return Ok(value),
-            Err(reason) => FailureKind::Undecodable { reason },
-        },
-        Err(PromiseError::TooLong(len)) => FailureKind::TooLong { len, cap },
+    let raw = env::promise_result_checked(index, cap);
+    decode::<T, D>(raw, cap).map_err(|kind| {
+        CallError::new(call, method, kind).with_deposit(NearToken::from_yoctonear(deposit))
+    })
+}
+
+/// A result as read, decoded, or the reason it gives no value.
+fn decode<T, D: Decoder<T>>(
+    raw: Result<Vec<u8>, PromiseError>,
+    cap: usize,
+) -> Result<T, FailureKind> {
+    match raw {
+        Ok(bytes) => D::decode(&bytes).map_err(|reason| FailureKind::Undecodable { reason }),
+        Err(PromiseError::TooLong(len)) => Err(FailureKind::TooLong { len, cap }),
         // `PromiseError` is non-exhaustive: whatever else it grows means no value.
-        Err(_) => FailureKind::Failed,
+        Err(_) => Err(FailureKind::Failed),
+    }
+}
+
+pub use crate::dynamic::DynamicPlan;
+
+/// Fails a fan-out with a dynamic call of `calls` before anything is scheduled, when the list
+/// is longer than a tree of joins holds or the gas left cannot pay for it.
+pub fn ensure_list_gas(fan_out: &str, plan: DynamicPlan, calls: usize) {
+    let longest = crate::dynamic::max_list_len(plan.single_calls);
+    if calls > longest {
+        env::panic_str(&format!(
+            "fan-out `{fan_out}` got a dynamic call of {calls} items, but at most {longest} can \
+             join into its callback beside its {} other calls: split the list",
+            plan.single_calls
+        ));
+    }
+    let (left, needed) = (crate::gas::remaining(), plan.gas_for(calls));
+    if left < needed {
+        env::panic_str(&format!(
+            "fan-out `{fan_out}` cannot make a dynamic call of {calls} items: with the other \
+             calls, the callback and every call's fees it needs {}, and {} is left, enough for \
+             {} calls: attach more gas (a transaction takes up to 1000 Tgas) or split the list",
+            display_tgas(needed),
+            display_tgas(left),
+            plan.max_calls(left),
+        ));
+    }
+}
+
+/// Joins the dynamic call's promises to the single calls': all in one join when they fit,
+/// else each group of the list joined into a call to `collector` first.
+pub fn join_list(
+    singles: Option<Promise>,
+    list: Vec<Promise>,
+    single_calls: usize,
+    collector: &str,
+    collector_gas: Gas,
+) -> Option<Promise> {
+    let join = |joined: Option<Promise>, next: Promise| match joined {
+        Some(joined) => joined.and(next),
+        None => next,
     };
-    Err(CallError::new(call, method, kind).with_deposit(NearToken::from_yoctonear(deposit)))
+    let calls = list.len();
+    let groups = crate::dynamic::groups(single_calls, calls);
+    if groups == 0 {
+        return list
+            .into_iter()
+            .fold(singles, |joined, next| Some(join(joined, next)));
+    }
+    let mut list = list.into_iter();
+    let mut joined = singles;
+    for group in 0..groups {
+        let size = crate::dynamic::group_range(calls, groups, group).len();
+        let Some(members) = list.by_ref().take(size).reduce(Promise::and) else {
+            break;
+        };
+        let collect = Promise::new(env::current_account_id()).function_call_weight(
+            collector,
+            Vec::new(),
+            NearToken::from_yoctonear(0),
+            collector_gas,
+            GasWeight(0),
+        );
+        joined = Some(join(joined, members.then(collect)));
+    }
+    joined
+}
+
+/// The callback after everything joined; straight away when there was nothing to call.
+pub fn then_callback(joined: Option<Promise>, callback: Promise) -> Promise {
+    match joined {
+        Some(joined) => joined.then(callback),
+        None => callback,
+    }
+}
+
+/// A collector's body: reads each result of its group with the list's cap and answers
+/// them packed into one value.
+pub fn collect(cap: usize) {
+    let count = env::promise_results_count();
+    let mut packed = Vec::new();
+    for index in 0..count {
+        crate::dynamic::packing::pack(&mut packed, env::promise_result_checked(index, cap));
+    }
+    env::value_return(&packed);
+}
+
+/// How many promise results the callback of a fan-out with a dynamic call gets.
+pub fn list_result_count(single_calls: usize, calls: usize) -> u64 {
+    let groups = crate::dynamic::groups(single_calls, calls);
+    let list = if groups == 0 { calls } else { groups };
+    (single_calls + list) as u64
+}
+
+/// Reads the `calls` results of a dynamic call, which start at result `first`: directly, or
+/// unpacked from its collectors' answers. Never panics; each item fails on its own.
+pub fn read_list<T, D: Decoder<T>>(
+    first: u64,
+    calls: usize,
+    call: &'static str,
+    method: &'static str,
+    cap: usize,
+    deposit: u128,
+) -> Vec<CallResult<T>> {
+    let item = |index: usize, raw| {
+        decode::<T, D>(raw, cap).map_err(|kind| {
+            CallError::new(call, method, kind)
+                .with_deposit(NearToken::from_yoctonear(deposit))
+                .at(index)
+        })
+    };
+    let groups = crate::dynamic::groups(first as usize, calls);
+    if groups == 0 {
+        return (0..calls)
+            .map(|index| {
+                item(
+                    index,
+                    env::promise_result_checked(first + index as u64, cap),
+                )
+            })
+            .collect();
+    }
+    let mut results = Vec::with_capacity(calls);
+    for group in 0..groups {
+        let range = crate::dynamic::group_range(calls, groups, group);
+        let packed_cap = range.len() * crate::dynamic::packing::max_packed_len(cap);
+        let raws = match env::promise_result_checked(first + group as u64, packed_cap) {
+            Ok(packed) => crate::dynamic::packing::unpack(&packed, range.len()),
+            // A collector that failed leaves no answer for any call of its group.
+            Err(_) => vec![Err(PromiseError::Failed); range.len()],
+        };
+        results.extend(range.zip(raws).map(|(index, raw)| item(index, raw)));
+    }
+    results
+}
+
+/// The single calls' outcomes followed by the dynamic call's, for the event and refunds.
+pub fn with_list<'a, T>(
+    singles: &[Option<&'a CallError>],
+    list: &'a [CallResult<T>],
+) -> Vec<Option<&'a CallError>> {
+    let list = list.iter().map(|result| result.as_ref().err());
+    singles.iter().copied().chain(list).collect()
 }
 
 /// Whether result `index` failed, without copying it: for calls whose answer is not read.
@@ -129,6 +278,12 @@ impl Forwarded {
             .collect()
     }
 
+    /// The length of the fan-out's dynamic call; zero if it has none.
+    pub fn list_len(&self) -> usize {
+        let len = self.text().split(';').nth(2).unwrap_or_default();
+        len.parse().unwrap_or(0)
+    }
+
     /// The yoctoNEAR of the `index`th forwarded deposit; zero if it is missing.
     pub fn deposit(&self, index: usize) -> u128 {
         let deposits = self.text().split(';').nth(1).unwrap_or_default();
@@ -164,6 +319,22 @@ pub fn refund(to: AccountId, results: &[Option<&CallError>]) {
 /// never need escaping.
 pub fn write_account(buffer: &mut Vec<u8>, account: &AccountId) {
     buffer.extend_from_slice(account.as_str().as_bytes());
+}
+
+/// Appends the dynamic call's receivers to the forwarded string, after a comma when the
+/// single calls' receivers come first.
+pub fn write_accounts(buffer: &mut Vec<u8>, accounts: &[AccountId], after_others: bool) {
+    for (index, account) in accounts.iter().enumerate() {
+        if index > 0 || after_others {
+            buffer.push(b',');
+        }
+        buffer.extend_from_slice(account.as_str().as_bytes());
+    }
+}
+
+/// Appends the dynamic call's length to the forwarded string.
+pub fn write_count(buffer: &mut Vec<u8>, count: usize) {
+    buffer.extend_from_slice(count.to_string().as_bytes());
 }
 
 /// Appends a deposit, in yoctoNEAR, to the forwarded string.

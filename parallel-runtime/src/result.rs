@@ -97,6 +97,7 @@ pub struct CallError {
     method: &'static str,
     kind: FailureKind,
     deposit: NearToken,
+    item: Option<usize>,
 }
 
 impl CallError {
@@ -117,7 +118,33 @@ impl CallError {
             method,
             kind,
             deposit: NearToken::from_yoctonear(0),
+            item: None,
         }
+    }
+
+    /// The same error for item `index` of a dynamic call (`#[call(for x in xs, ...)]`).
+    ///
+    /// ```
+    /// use parallel_runtime::{CallError, FailureKind};
+    ///
+    /// let error = CallError::new("balances", "ft_balance_of", FailureKind::Failed).at(2);
+    /// assert_eq!(error.item(), Some(2));
+    /// assert_eq!(error.to_string(), "call `balances[2]` (ft_balance_of) failed");
+    /// ```
+    pub fn at(mut self, index: usize) -> Self {
+        self.item = Some(index);
+        self
+    }
+
+    /// For one call of a dynamic call, its position in the list; `None` for a single call.
+    ///
+    /// ```
+    /// # use parallel_runtime::{CallError, FailureKind};
+    /// let error = CallError::new("hello", "get_greeting", FailureKind::Failed);
+    /// assert_eq!(error.item(), None);
+    /// ```
+    pub fn item(&self) -> Option<usize> {
+        self.item
     }
 
     /// The same error for a call that carried `deposit`.
@@ -206,7 +233,14 @@ impl CallError {
 
 impl fmt::Display for CallError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "call `{}` ({}) {}", self.call, self.method, self.kind)
+        match self.item {
+            Some(item) => write!(
+                f,
+                "call `{}[{item}]` ({}) {}",
+                self.call, self.method, self.kind
+            ),
+            None => write!(f, "call `{}` ({}) {}", self.call, self.method, self.kind),
+        }
     }
 }
 

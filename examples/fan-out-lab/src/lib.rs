@@ -64,6 +64,44 @@ impl Lab {
         greeting
     }
 
+    /// Each counter's number, in the order given; `None` where a counter gave no usable
+    /// answer. A dynamic call: past 128 counters it fans out as a tree of joins.
+    #[parallel_calls(callback_gas = 20 Tgas)]
+    pub fn numbers(
+        &mut self,
+        counters: Vec<AccountId>,
+        #[call(for counter in counters, counter, "get_num", gas = 3 Tgas)] numbers: Vec<
+            CallResult<i8>,
+        >,
+    ) -> Vec<Option<i8>> {
+        numbers.into_iter().map(Result::ok).collect()
+    }
+
+    /// `first`'s greeting beside a dynamic call over borrowed items, each failed item -1; the
+    /// aggregation still sees the list it iterated.
+    #[parallel_calls(gas = 3 Tgas, callback_gas = 20 Tgas)]
+    pub fn greeting_and_numbers(
+        &mut self,
+        counters: Vec<AccountId>,
+        #[call(self.first, "get_greeting", fallback = String::new())] greeting: String,
+        #[call(for counter in &counters, counter, "get_num", fallback = -1)] numbers: Vec<i8>,
+    ) -> (String, Vec<(AccountId, i8)>) {
+        (greeting, counters.into_iter().zip(numbers).collect())
+    }
+
+    /// `account`'s balance in each token, through the typed NEP-141 interface, every token
+    /// required: one that gives no usable answer fails the answer, naming it.
+    #[parallel_calls(gas = 5 Tgas)]
+    pub fn balances(
+        &mut self,
+        account: AccountId,
+        tokens: Vec<AccountId>,
+        #[call(for token in tokens, token, ext_ft_core::ft_balance_of(account.clone()))]
+        balances: Vec<U128>,
+    ) -> Vec<U128> {
+        balances
+    }
+
     /// `account`'s balance in `token`, asked through near-contract-standards' typed NEP-141
     /// interface instead of by method name; `0` when the token gives no usable answer.
     #[parallel_calls(gas = 5 Tgas)]

@@ -30,8 +30,25 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
         .map(|_| quote!(let #forwarded_local = #rt::Forwarded::read();));
     let output = &method.sig.output;
     let stmts = &method.block.stmts;
-    let count = fan_out.calls.len() as u64;
+    // A dynamic call's length, which the count check needs, travels with the forwarded data;
+    // otherwise the count is checked before anything is read.
+    let has_list = super::list_call(fan_out).is_some();
+    let (read_first, read_after) = if has_list {
+        (forwarded.clone(), None)
+    } else {
+        (None, forwarded.clone())
+    };
     let callback_name = callback.to_string();
+    let count = match super::list_call(fan_out) {
+        Some(_) => {
+            let singles = fan_out.calls.len() - 1;
+            quote!(#rt::list_result_count(#singles, #forwarded_local.list_len()))
+        }
+        None => {
+            let count = fan_out.calls.len() as u64;
+            quote!(#count)
+        }
+    };
     let calls = fan_out.calls.iter().enumerate();
     let reads = calls
         .clone()
@@ -58,8 +75,9 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
         #[private]
         #(#attrs)*
         pub fn #callback(#(#inputs),*) #output {
+            #read_first
             #rt::expect_result_count(#callback_name, #count);
-            #forwarded
+            #read_after
             #(#reads)*
             #report
             #refund
@@ -96,11 +114,24 @@ fn read(
     }
     let value = value_type(call);
     let decoder = decoder(call);
-    let cap = call.max_len.as_ref().or(fan_out.options.max_len.as_ref());
-    let cap = cap.map_or(DEFAULT_MAX_LEN, |max_len| max_len.bytes);
+    let cap = cap(fan_out, call);
+    if call.each.is_some() {
+        let forwarded = super::local("__parallel");
+        return quote! {
+            let #local = #rt::read_list::<#value, #decoder>(
+                #position, #forwarded.list_len(), #name, #method, #cap, #deposit,
+            );
+        };
+    }
     quote! {
         let #local = #rt::read::<#value, #decoder>(#position, #name, #method, #cap, #deposit);
     }
+}
+
+/// The most bytes of one answer of `call` that are read.
+fn cap(fan_out: &FanOut, call: &Call) -> usize {
+    let cap = call.max_len.as_ref().or(fan_out.options.max_len.as_ref());
+    cap.map_or(DEFAULT_MAX_LEN, |max_len| max_len.bytes)
 }
 
 /// The yoctoNEAR call `index` carried: a constant, or what the fan-out forwarded.
@@ -118,9 +149,23 @@ fn deposit(forwarding: Option<&Forwarding>, index: usize, call: &Call) -> TokenS
     }
 }
 
-/// `[Option<&CallError>; n]`: each call's error, if it has one and it was looked at.
+/// `[Option<&CallError>; n]`: each call's error, if it has one and it was looked at; with
+/// a dynamic call, a `Vec` of the same, the list's after the single calls'.
 fn outcomes(fan_out: &FanOut) -> TokenStream {
-    let entries = fan_out.calls.iter().enumerate().map(|(index, call)| {
+    let singles = single_outcomes(fan_out);
+    match super::list_call(fan_out) {
+        Some((index, _)) => {
+            let rt = runtime();
+            let list = indexed("__parallel_result", index);
+            quote!(#rt::with_list(&#singles, &#list))
+        }
+        None => singles,
+    }
+}
+
+fn single_outcomes(fan_out: &FanOut) -> TokenStream {
+    let singles = super::single_calls(fan_out);
+    let entries = singles.map(|(index, call)| {
         if call.name.is_none() && !failures_needed(fan_out) {
             return quote!(::core::option::Option::None);
         }
@@ -138,28 +183,50 @@ fn bind(index: usize, call: &Call) -> TokenStream {
     let rt = runtime();
     let local = indexed("__parallel_result", index);
     let (pat, ty, attrs) = (&call.pat, &call.ty, &call.attrs);
-    match &call.binding {
-        Binding::Result(_) => quote!(#(#attrs)* let #pat: #ty = #local;),
-        Binding::Required => quote!(#(#attrs)* let #pat: #ty = #rt::required(#local);),
-        Binding::Fallback(fallback) => {
-            // Typed on its own, so a fallback of the wrong type fails as "expected `i8`,
-            // found `&str`" on the fallback, not as `match` arms that disagree.
-            let (typed, value) = (super::local("__fallback"), super::local("__value"));
-            let fallback = quote_spanned! {fallback.span()=>
-                {
-                    let #typed: #ty = #fallback;
-                    #typed
-                }
-            };
-            quote! {
-                #(#attrs)*
-                let #pat: #ty = match #local {
-                    ::core::result::Result::Ok(#value) => #value,
-                    ::core::result::Result::Err(_) => #fallback,
-                };
+    let item_ty = call.each.as_ref().map_or(ty, |each| &each.result_ty);
+    let fallback = |fallback: &syn::Expr, result: TokenStream| {
+        // Typed on its own, so a fallback of the wrong type fails as "expected `i8`,
+        // found `&str`" on the fallback, not as `match` arms that disagree.
+        let (typed, value) = (super::local("__fallback"), super::local("__value"));
+        let fallback = quote_spanned! {fallback.span()=>
+            {
+                let #typed: #item_ty = #fallback;
+                #typed
+            }
+        };
+        quote! {
+            match #result {
+                ::core::result::Result::Ok(#value) => #value,
+                ::core::result::Result::Err(_) => #fallback,
             }
         }
-    }
+    };
+    let item = super::local("__item");
+    let value = match (&call.binding, &call.each) {
+        (Binding::Result(_), _) => quote!(#local),
+        (Binding::Required, None) => quote!(#rt::required(#local)),
+        (Binding::Required, Some(_)) => quote! {
+            ::core::iter::Iterator::collect(
+                ::core::iter::Iterator::map(
+                    ::core::iter::IntoIterator::into_iter(#local),
+                    #rt::required,
+                ),
+            )
+        },
+        (Binding::Fallback(expr), None) => fallback(expr, quote!(#local)),
+        (Binding::Fallback(expr), Some(_)) => {
+            let each = fallback(expr, quote!(#item));
+            quote! {
+                ::core::iter::Iterator::collect(
+                    ::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(#local),
+                        |#item| #each,
+                    ),
+                )
+            }
+        }
+    };
+    quote!(#(#attrs)* let #pat: #ty = #value;)
 }
 
 /// The index map, where `cargo doc` and the expansion snapshots show it.
@@ -175,7 +242,16 @@ fn doc(fan_out: &FanOut) -> TokenStream {
     for (index, call) in fan_out.calls.iter().enumerate() {
         let name = call_name(index, call);
         let method = call.method.value();
-        lines.push(format!(" - result {index}: `{name}`, from `{method}`"));
+        if call.each.is_some() {
+            lines.push(format!(
+                " - results {index} on: `{name}`, one per item of the dynamic call, from \
+                 `{method}`; past 128 calls in all, one per group of the list, gathered by \
+                 `{}`",
+                super::collector_name(fan_out)
+            ));
+        } else {
+            lines.push(format!(" - result {index}: `{name}`, from `{method}`"));
+        }
     }
     let gas = match &fan_out.options.callback_gas {
         Some(GasAmount::Literal { gas, .. }) => format!("{} Tgas", *gas as f64 / 1e12),
@@ -185,4 +261,24 @@ fn doc(fan_out: &FanOut) -> TokenStream {
     lines.push(String::new());
     lines.push(format!(" It runs with {gas} of static gas."));
     quote!(#(#[doc = #lines])*)
+}
+
+/// The private method that gathers one group of a long dynamic call into one answer.
+pub fn collector(fan_out: &FanOut, list: &Call) -> TokenStream {
+    let rt = runtime();
+    let name = super::collector_name(fan_out);
+    let cap = cap(fan_out, list);
+    let doc = format!(
+        " Collector of the fan-out [`Self::{}`], generated by `#[parallel_calls]`: gathers the \
+         answers of one group of its dynamic call, when the list is too long to join into the \
+         callback directly. Only the contract itself may call it.",
+        fan_out.method.sig.ident
+    );
+    quote! {
+        #[doc = #doc]
+        #[private]
+        pub fn #name() {
+            #rt::collect(#cap);
+        }
+    }
 }

@@ -79,7 +79,7 @@ pub fn context_args(context: &[&ContextParam], forwarding: Option<&Forwarding>) 
     json(&pieces)
 }
 
-/// The forwarded string's content, `<receiver>,...;<deposit>,...`, from the fan-out's
+/// The forwarded string's content, `<receiver>,...;<deposit>,...;<list length>`, from the fan-out's
 /// locals (see `parallel_runtime::__private::Forwarded`).
 fn forwarded_pieces(forwarding: &Forwarding, pieces: &mut Vec<Piece>) {
     let rt = super::runtime();
@@ -93,7 +93,16 @@ fn forwarded_pieces(forwarding: &Forwarding, pieces: &mut Vec<Piece>) {
             quote!(#rt::write_account(&mut #buffer, &#local);),
         ));
     }
-    if !forwarding.deposits.is_empty() {
+    if let Some(list) = &forwarding.list {
+        if list.receivers {
+            let receivers = super::local("__parallel_list_receivers");
+            let comma = forwarding.receivers > 0;
+            pieces.push(Piece::Write(
+                quote!(#rt::write_accounts(&mut #buffer, &#receivers, #comma);),
+            ));
+        }
+    }
+    if !forwarding.deposits.is_empty() || forwarding.list.is_some() {
         pieces.push(Piece::Text(";".to_owned()));
     }
     for (position, index) in forwarding.deposits.iter().enumerate() {
@@ -104,6 +113,11 @@ fn forwarded_pieces(forwarding: &Forwarding, pieces: &mut Vec<Piece>) {
         pieces.push(Piece::Write(
             quote!(#rt::write_yocto(&mut #buffer, #local);),
         ));
+    }
+    if forwarding.list.is_some() {
+        let len = super::local("__parallel_list_len");
+        pieces.push(Piece::Text(";".to_owned()));
+        pieces.push(Piece::Write(quote!(#rt::write_count(&mut #buffer, #len);)));
     }
 }
 

@@ -21,12 +21,13 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
         quote!(let #local: #rt::near_sdk::Gas = #gas;)
     });
     let callback_gas = gas_tokens(fan_out.options.callback_gas.as_ref(), DEFAULT_CALLBACK_GAS);
-    let needed = (0..fan_out.calls.len()).map(|index| indexed("__parallel_gas", index));
-    let receiver_lets = calls.clone().map(|(index, call)| receiver(index, call));
-    let deposit_lets = calls.clone().map(|(index, call)| deposit(index, call));
-    let mut promises = calls.map(|(index, call)| promise(fan_out, index, call));
-    // `check` guarantees at least one call; `and` joins the rest in list order.
-    let first = promises.next().unwrap_or_default();
+    let singles = super::single_calls(fan_out);
+    let needed = singles
+        .clone()
+        .map(|(index, _)| indexed("__parallel_gas", index));
+    let receiver_lets = singles.clone().map(|(index, call)| receiver(index, call));
+    let deposit_lets = singles.clone().map(|(index, call)| deposit(index, call));
+    let mut promises = singles.map(|(index, call)| promise(fan_out, index, call));
     let forwarding = Forwarding::of(fan_out);
     let context = encode::context_args(&super::forward::forwarded(fan_out), forwarding.as_ref());
     let callback_name = callback.to_string();
@@ -35,29 +36,115 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
         local("__parallel_callback_gas"),
         local("__parallel_context"),
     );
+    let fixed_gas = quote!(#callback_gas_local #(.saturating_add(#needed))*);
+    let callback_promise = quote! {
+        #rt::near_sdk::Promise::new(#rt::near_sdk::env::current_account_id())
+            .function_call_weight(
+                #callback_name,
+                #context_local,
+                #rt::near_sdk::NearToken::from_yoctonear(0),
+                #callback_gas_local,
+                #rt::near_sdk::GasWeight(0),
+            )
+    };
+    let Some((list_index, list)) = super::list_call(fan_out) else {
+        // `check` guarantees at least one call; `and` joins the rest in list order.
+        let first = promises.next().unwrap_or_default();
+        return quote! {
+            #(#attrs)*
+            #doc
+            #vis fn #name(#inputs) -> #rt::near_sdk::Promise {
+                #(#gas_lets)*
+                let #callback_gas_local: #rt::near_sdk::Gas = #callback_gas;
+                #rt::ensure_gas(#fan_out_name, #fixed_gas);
+                #(#receiver_lets)*
+                #(#deposit_lets)*
+                let #context_local: ::std::vec::Vec<u8> = #context;
+                #first #(.and(#promises))*.then(#callback_promise)
+            }
+        };
+    };
+    let singles = match promises.next() {
+        Some(first) => quote!(::core::option::Option::Some(#first #(.and(#promises))*)),
+        None => quote!(::core::option::Option::None),
+    };
+    let single_count = fan_out.calls.len() - 1;
+    let list_loop = list_loop(fan_out, list_index, list);
+    let (items, list_gas) = (
+        local("__parallel_items"),
+        indexed("__parallel_gas", list_index),
+    );
+    let (promises_local, len) = (local("__parallel_list"), local("__parallel_list_len"));
+    let collector = super::collector_name(fan_out).to_string();
+    let each = list.each.as_ref().expect("the list call has `each`");
+    let items_expr = &each.items;
+    let items_let = quote_spanned! {items_expr.span()=>
+        let #items: ::std::vec::Vec<_> =
+            ::core::iter::IntoIterator::into_iter(#items_expr).collect();
+    };
     quote! {
         #(#attrs)*
         #doc
         #vis fn #name(#inputs) -> #rt::near_sdk::Promise {
             #(#gas_lets)*
             let #callback_gas_local: #rt::near_sdk::Gas = #callback_gas;
-            #rt::ensure_gas(
+            #items_let
+            let #len: usize = #items.len();
+            #rt::ensure_list_gas(
                 #fan_out_name,
-                #callback_gas_local #(.saturating_add(#needed))*,
+                #rt::DynamicPlan {
+                    single_calls: #single_count,
+                    fixed_gas: #fixed_gas,
+                    per_call: #list_gas,
+                    collector_gas: #callback_gas_local,
+                },
+                #len,
             );
             #(#receiver_lets)*
             #(#deposit_lets)*
+            #list_loop
             let #context_local: ::std::vec::Vec<u8> = #context;
-            #first #(.and(#promises))*.then(
-                #rt::near_sdk::Promise::new(#rt::near_sdk::env::current_account_id())
-                    .function_call_weight(
-                        #callback_name,
-                        #context_local,
-                        #rt::near_sdk::NearToken::from_yoctonear(0),
-                        #callback_gas_local,
-                        #rt::near_sdk::GasWeight(0),
-                    ),
+            #rt::then_callback(
+                #rt::join_list(
+                    #singles,
+                    #promises_local,
+                    #single_count,
+                    #collector,
+                    #callback_gas_local,
+                ),
+                #callback_promise,
             )
+        }
+    }
+}
+
+/// One promise per item of the dynamic call, and each receiver when the event needs it.
+fn list_loop(fan_out: &FanOut, index: usize, call: &Call) -> TokenStream {
+    let rt = runtime();
+    let each = call.each.as_ref().expect("the list call has `each`");
+    let pat = &each.pat;
+    let (items, promises) = (local("__parallel_items"), local("__parallel_list"));
+    let receivers = local("__parallel_list_receivers");
+    let receiver_let = receiver(index, call);
+    let receiver_local = indexed("__parallel_receiver", index);
+    let promise = promise(fan_out, index, call);
+    let events = fan_out.options.events();
+    let receivers_let = events.then(|| {
+        quote! {
+            let mut #receivers: ::std::vec::Vec<#rt::near_sdk::AccountId> =
+                ::std::vec::Vec::with_capacity(#items.len());
+        }
+    });
+    let push_receiver =
+        events.then(|| quote!(#receivers.push(::core::clone::Clone::clone(&#receiver_local));));
+    quote! {
+        let mut #promises: ::std::vec::Vec<#rt::near_sdk::Promise> =
+            ::std::vec::Vec::with_capacity(#items.len());
+        #receivers_let
+        for #pat in #items {
+            #receiver_let
+            #push_receiver
+            #promises.push(#promise);
         }
     }
 }
@@ -176,12 +263,17 @@ fn doc(fan_out: &FanOut, callback: &Ident) -> TokenStream {
     } else {
         quote!()
     };
-    let count = fan_out.calls.len();
-    let calls = if count == 1 {
-        "call".to_owned()
-    } else {
-        format!("{count} calls")
+    let count = super::single_calls(fan_out).count();
+    let mut calls = match count {
+        0 => String::new(),
+        1 => "1 call".to_owned(),
+        _ => format!("{count} calls"),
     };
+    if super::list_call(fan_out).is_some() {
+        let and = if count == 0 { "" } else { ", and " };
+        calls.push_str(and);
+        calls.push_str("one call per item of its dynamic call,");
+    }
     let line = format!(" Makes {calls} at once; the answers reach [`Self::{callback}`].");
     quote!(#separator #[doc = #line])
 }

@@ -9,20 +9,30 @@ mod forward;
 use crate::model::{Binding, Call, FanOut, Serializer};
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::ext::IdentExt;
 use syn::{Attribute, Ident, Type};
 
 /// What the fan-out hands the callback besides the user's arguments, when anything.
 pub struct Forwarding {
-    /// Each call's receiver, for the failure event.
+    /// How many single calls have their receiver forwarded, for the failure event.
     pub receivers: usize,
     /// Calls whose deposit is an expression, so only the fan-out knows its value.
     pub deposits: Vec<usize>,
+    /// Set when the fan-out has a dynamic call: its length always travels, and its receivers
+    /// too when the failure event is on.
+    pub list: Option<ListForwarding>,
+}
+
+/// What a dynamic call forwards.
+pub struct ListForwarding {
+    pub receivers: bool,
 }
 
 impl Forwarding {
     pub fn of(fan_out: &FanOut) -> Option<Forwarding> {
-        let receivers = if fan_out.options.events() {
-            fan_out.calls.len()
+        let events = fan_out.options.events();
+        let receivers = if events {
+            single_calls(fan_out).count()
         } else {
             0
         };
@@ -33,11 +43,36 @@ impl Forwarding {
             .filter(|(_, call)| matches!(call.deposit, Some(crate::model::Deposit::Expr(_))))
             .map(|(index, _)| index)
             .collect();
-        (receivers > 0 || !deposits.is_empty()).then_some(Forwarding {
+        let list = list_call(fan_out).map(|_| ListForwarding { receivers: events });
+        (receivers > 0 || !deposits.is_empty() || list.is_some()).then_some(Forwarding {
             receivers,
             deposits,
+            list,
         })
     }
+}
+
+/// The calls made once each, in declaration order: results `0..n`.
+fn single_calls(fan_out: &FanOut) -> impl Iterator<Item = (usize, &Call)> + Clone {
+    fan_out
+        .calls
+        .iter()
+        .enumerate()
+        .filter(|(_, call)| call.each.is_none())
+}
+
+/// The dynamic call, if any, with its index among the calls (`check` makes it the last).
+fn list_call(fan_out: &FanOut) -> Option<(usize, &Call)> {
+    fan_out
+        .calls
+        .iter()
+        .enumerate()
+        .find(|(_, call)| call.each.is_some())
+}
+
+/// The name of a fan-out's collector, the method that gathers a group of a long dynamic call.
+pub fn collector_name(fan_out: &FanOut) -> Ident {
+    quote::format_ident!("{}_collect", fan_out.method.sig.ident.unraw())
 }
 
 /// A local variable of generated code. Mixed-site hygiene keeps it apart from the user's
@@ -62,7 +97,8 @@ pub fn fan_out(fan_out: &FanOut, callback: &Ident) -> TokenStream {
     let entry = fan_out::generate(fan_out, callback, &fan_out_attrs);
     let callback = callback::generate(fan_out, callback, &callback_attrs);
     let calls = calls_const(fan_out);
-    quote!(#entry #callback #calls)
+    let collector = list_call(fan_out).map(|(_, list)| callback::collector(fan_out, list));
+    quote!(#entry #callback #collector #calls)
 }
 
 /// The name of the constant listing a fan-out's calls: `<FAN_OUT>_CALLS`.
@@ -123,9 +159,10 @@ fn split_attrs(attrs: &[Attribute]) -> (Vec<&Attribute>, Vec<&Attribute>) {
 
 /// The type the call's answer is decoded into, for a call whose result is read.
 fn value_type(call: &Call) -> &Type {
-    match &call.binding {
-        Binding::Result(inner) => inner,
-        Binding::Required | Binding::Fallback(_) => &call.ty,
+    match (&call.binding, &call.each) {
+        (Binding::Result(inner), _) => inner,
+        (Binding::Required | Binding::Fallback(_), Some(each)) => &each.result_ty,
+        (Binding::Required | Binding::Fallback(_), None) => &call.ty,
     }
 }
 

@@ -68,17 +68,36 @@ pub fn parse(param: &PatType, attr: &Attribute, errors: &mut Errors) -> Option<C
             error
         }
     });
-    let (receiver, (method, typed)) = errors.take(parsed)?;
-    let binding = match (result_type(&param.ty), fields.fallback) {
+    let (each, receiver, (method, typed)) = errors.take(parsed)?;
+    let each = match each {
+        Some((pat, items)) => {
+            let Some(result_ty) = vec_item(&param.ty) else {
+                errors.push(Error::new_spanned(
+                    &param.ty,
+                    "a dynamic call gives one result per item: make the parameter \
+                     `Vec<CallResult<T>>`, or `Vec<T>` with a `fallback` for each failed item",
+                ));
+                return None;
+            };
+            Some(crate::model::Each {
+                pat,
+                items,
+                result_ty,
+            })
+        }
+        None => None,
+    };
+    let result_ty = each.as_ref().map_or(&*param.ty, |each| &each.result_ty);
+    let binding = match (result_type(result_ty), fields.fallback) {
         (Some(inner), None) => Binding::Result(inner),
         (Some(inner), Some(fallback)) => {
             let inner = inner.to_token_stream();
             errors.push(Error::new_spanned(
                 fallback,
                 format!(
-                    "a `{}` parameter receives the error itself and takes no fallback: remove \
-                     `fallback`, or make the parameter `{inner}` to get the fallback instead",
-                    type_name(&param.ty)
+                    "a `{}` receives the error itself and takes no fallback: remove \
+                     `fallback`, or make it `{inner}` to get the fallback instead",
+                    type_name(result_ty)
                 ),
             ));
             return None;
@@ -109,6 +128,7 @@ pub fn parse(param: &PatType, attr: &Attribute, errors: &mut Errors) -> Option<C
         weight: fields.weight,
         max_len: fields.max_len,
         attr: attr.clone(),
+        each,
     })
 }
 
@@ -131,7 +151,8 @@ impl Fields {
         &mut self,
         input: ParseStream,
         errors: &mut Errors,
-    ) -> syn::Result<(Expr, (LitStr, Option<TypedCall>))> {
+    ) -> syn::Result<(Option<(Pat, Expr)>, Expr, (LitStr, Option<TypedCall>))> {
+        let each = parse_each(input)?;
         let receiver = parse_receiver(input)?;
         let method = parse_method(input)?;
         if !input.is_empty() {
@@ -154,8 +175,27 @@ impl Fields {
                 _ => unreachable!("entries::parse only passes known keys"),
             }
         });
-        Ok((receiver, method))
+        Ok((each, receiver, method))
     }
+}
+
+/// `for item in items,` at the start of a dynamic call.
+fn parse_each(input: ParseStream) -> syn::Result<Option<(Pat, Expr)>> {
+    if !input.peek(Token![for]) {
+        return Ok(None);
+    }
+    input.parse::<Token![for]>()?;
+    let pat = Pat::parse_single(input)?;
+    input.parse::<Token![in]>()?;
+    let items: Expr = input.parse()?;
+    if !input.peek(Token![,]) {
+        return Err(input.error(
+            "expected `,` and the receiver: `#[call(for token in tokens, token, \"ft_balance_of\", \
+             gas = 5 Tgas)]`",
+        ));
+    }
+    input.parse::<Token![,]>()?;
+    Ok(Some((pat, items)))
 }
 
 fn parse_receiver(input: ParseStream) -> syn::Result<Expr> {
@@ -252,6 +292,23 @@ fn type_name(ty: &Type) -> String {
             .last()
             .map_or_else(String::new, |segment| segment.ident.to_string()),
         other => other.to_token_stream().to_string(),
+    }
+}
+
+/// `X` when the parameter type is `Vec<X>`.
+fn vec_item(ty: &Type) -> Option<Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    let PathArguments::AngleBracketed(generics) = &last.arguments else {
+        return None;
+    };
+    match (
+        last.ident == "Vec",
+        generics.args.first(),
+        generics.args.len(),
+    ) {
+        (true, Some(GenericArgument::Type(item)), 1) => Some(item.clone()),
+        _ => None,
     }
 }
 
