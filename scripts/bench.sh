@@ -26,5 +26,5 @@ case "${1:-}" in
 esac
 
 scripts/build-wasm.sh --opt aggregator aggregator-by-hand aggregator-careful \
-  bench-generated bench-page-style bench-careful counter hello guestbook misbehaving
+  bench-generated bench-page-style bench-careful counter hello guestbook misbehaving fan-out-lab
 cargo run --locked --quiet -p parallel-tests --bin bench -- "$@"

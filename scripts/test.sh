@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-step() { printf '\n== %s\n' "$*"; }
+step() { printf '\n== %s (%s since the start)\n' "$*" "$(date -ud "@$SECONDS" +%Mm%Ss)"; }
+trap 'printf "\n== done in %s\n" "$(date -ud "@$SECONDS" +%Mm%Ss)"' EXIT
 
 # A one-off run gains nothing from incremental caches; they only take disk.
 export CARGO_INCREMENTAL=0

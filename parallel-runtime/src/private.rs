@@ -50,10 +50,18 @@ pub fn read<T, D: Decoder<T>>(
     cap: usize,
     deposit: u128,
 ) -> CallResult<T> {
-    let raw = env::promise_result_checked(index, cap);
-    decode::<T, D>(raw, cap).map_err(|kind| {
-        CallError::new(call, method, kind).with_deposit(NearToken::from_yoctonear(deposit))
-    })
+    // Written out rather than through `decode`: this is every fan-out's hot path, and the
+    // straight version compiles to less wasm.
+    let kind = match env::promise_result_checked(index, cap) {
+        Ok(bytes) => match D::decode(&bytes) {
+            Ok(value) => return Ok(value),
+            Err(reason) => FailureKind::Undecodable { reason },
+        },
+        Err(PromiseError::TooLong(len)) => FailureKind::TooLong { len, cap },
+        // `PromiseError` is non-exhaustive: whatever else it grows means no value.
+        Err(_) => FailureKind::Failed,
+    };
+    Err(CallError::new(call, method, kind).with_deposit(NearToken::from_yoctonear(deposit)))
 }
 
 /// A result as read, decoded, or the reason it gives no value.

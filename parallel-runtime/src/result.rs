@@ -233,14 +233,12 @@ impl CallError {
 
 impl fmt::Display for CallError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.item {
-            Some(item) => write!(
-                f,
-                "call `{}[{item}]` ({}) {}",
-                self.call, self.method, self.kind
-            ),
-            None => write!(f, "call `{}` ({}) {}", self.call, self.method, self.kind),
+        f.write_str("call `")?;
+        f.write_str(self.call)?;
+        if let Some(item) = self.item {
+            write!(f, "[{item}]")?;
         }
+        write!(f, "` ({}) {}", self.method, self.kind)
     }
 }
 

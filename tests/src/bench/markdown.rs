@@ -19,6 +19,7 @@ pub fn document(results: &Results, verdicts: &[Verdict]) -> String {
     intro(&mut out);
     targets(&mut out, verdicts);
     fan_out_gas(&mut out, results);
+    super::dynamic::markdown(&mut out, &results.dynamic, results.dynamic_ceiling);
     aggregator(&mut out, results);
     wasm_size(&mut out, results);
     compile_time(&mut out, results);

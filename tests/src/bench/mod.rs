@@ -1,5 +1,6 @@
 //! The benchmark behind `scripts/bench.sh`: generated fan-outs against hand-written ones.
 
+pub mod dynamic;
 pub mod generate;
 pub mod markdown;
 pub mod measure;

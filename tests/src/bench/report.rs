@@ -27,6 +27,9 @@ pub struct Results {
     /// Where the generated code and the careful baseline disagreed: must stay empty.
     pub disagreements: Vec<String>,
     pub timing: Option<Timing>,
+    /// Dynamic calls of growing length, and the longest that fits 1 PGas when searched.
+    pub dynamic: Vec<super::dynamic::DynamicRun>,
+    pub dynamic_ceiling: Option<usize>,
 }
 
 impl Results {
@@ -64,7 +67,16 @@ impl Results {
         } else {
             None
         };
+        // The quick run keeps the tree of joins working; the full one finds the ceiling.
+        let dynamic_sizes: &[usize] = if timed {
+            &super::dynamic::SIZES
+        } else {
+            &[129]
+        };
+        let (dynamic, dynamic_ceiling) = super::dynamic::measure(dynamic_sizes, timed)?;
         Ok(Results {
+            dynamic,
+            dynamic_ceiling,
             answering,
             failing,
             aggregator,
@@ -279,6 +291,22 @@ pub fn summary(results: &Results, verdicts: &[Verdict]) -> String {
                 cell(&runs[2], |r| r.callback),
             );
         }
+    }
+    for run in &results.dynamic {
+        let _ = writeln!(
+            out,
+            "  dynamic call of {} calls: fan-out {:.3}, {} collectors {:.3}, callback {:.3}, \
+             {} blocks",
+            run.calls,
+            run.fan_out as f64 / 1e12,
+            run.collectors,
+            run.collectors_burnt as f64 / 1e12,
+            run.callback as f64 / 1e12,
+            run.blocks,
+        );
+    }
+    if let Some(ceiling) = results.dynamic_ceiling {
+        let _ = writeln!(out, "  dynamic call ceiling with 1 PGas: {ceiling} calls");
     }
     for (name, runs) in &results.aggregator {
         let _ = writeln!(
