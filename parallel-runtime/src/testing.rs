@@ -51,6 +51,50 @@ use near_sdk::{testing_env, PromiseResult, RuntimeFeesConfig};
 pub struct MockResults {
     calls: &'static [&'static str],
     results: Vec<Option<PromiseResult>>,
+    /// The dynamic call's name and its items' results, when one was given.
+    each: Option<(String, Vec<PromiseResult>)>,
+}
+
+/// What one item of a dynamic call answered, for [`MockResults::each`].
+///
+/// ```
+/// use parallel_runtime::testing::Item;
+///
+/// let items = [Item::value(3), Item::failure(), Item::raw(b"not json")];
+/// assert_eq!(items.len(), 3);
+/// ```
+#[derive(Debug)]
+pub struct Item(PromiseResult);
+
+impl Item {
+    /// The item answered `value`, as JSON.
+    ///
+    /// ```
+    /// parallel_runtime::testing::Item::value("1000");
+    /// ```
+    pub fn value(value: impl near_sdk::serde::Serialize) -> Self {
+        let bytes = near_sdk::serde_json::to_vec(&value)
+            .unwrap_or_else(|error| panic!("cannot encode an item's value: {error}"));
+        Item(PromiseResult::Successful(bytes))
+    }
+
+    /// The item answered these bytes.
+    ///
+    /// ```
+    /// parallel_runtime::testing::Item::raw(b"\"7\"");
+    /// ```
+    pub fn raw(bytes: &[u8]) -> Self {
+        Item(PromiseResult::Successful(bytes.to_vec()))
+    }
+
+    /// The item's call failed.
+    ///
+    /// ```
+    /// parallel_runtime::testing::Item::failure();
+    /// ```
+    pub fn failure() -> Self {
+        Item(PromiseResult::Failed)
+    }
 }
 
 impl MockResults {
@@ -63,6 +107,7 @@ impl MockResults {
         MockResults {
             calls,
             results: calls.iter().map(|_| None).collect(),
+            each: None,
         }
     }
 
@@ -110,6 +155,29 @@ impl MockResults {
         self.set(call, PromiseResult::Failed)
     }
 
+    /// What each item of the dynamic call `call` (`#[call(for x in xs, ...)]`) answered, in
+    /// the list's order. Past 128 calls in all, they reach the callback packed by
+    /// collectors, as after a real fan-out.
+    ///
+    /// ```
+    /// use parallel_runtime::testing::{Item, MockResults};
+    ///
+    /// MockResults::new(&["name", "balances"])
+    ///     .value("name", "wallet")
+    ///     .each("balances", [Item::value("5"), Item::failure()]);
+    /// ```
+    pub fn each(mut self, call: &str, items: impl IntoIterator<Item = Item>) -> Self {
+        if self.calls.last() != Some(&call) {
+            panic!(
+                "the fan-out's dynamic call is its last, and `{call}` is not: its calls are {:?}",
+                self.calls
+            );
+        }
+        let items = items.into_iter().map(|item| item.0).collect();
+        self.each = Some((call.to_owned(), items));
+        self
+    }
+
     fn set(mut self, call: &str, result: PromiseResult) -> Self {
         let Some(index) = self.calls.iter().position(|name| *name == call) else {
             panic!(
@@ -145,11 +213,14 @@ impl MockResults {
     /// MockResults::new(&["hello"]).failure("hello").install_with(context);
     /// assert_eq!(near_sdk::env::predecessor_account_id(), "dashboard.near");
     /// ```
-    pub fn install_with(self, mut context: VMContextBuilder) {
+    pub fn install_with(mut self, mut context: VMContextBuilder) {
+        let each = self.each.take();
+        let singles = self.calls.len() - usize::from(each.is_some());
         let missing: Vec<&str> = self
             .calls
             .iter()
             .zip(&self.results)
+            .take(singles)
             .filter(|(_, result)| result.is_none())
             .map(|(name, _)| *name)
             .collect();
@@ -159,7 +230,14 @@ impl MockResults {
         );
         let current = context.context.current_account_id.clone();
         context.predecessor_account_id(current);
-        let results: Vec<PromiseResult> = self.results.into_iter().flatten().collect();
+        let mut results: Vec<PromiseResult> =
+            self.results.into_iter().take(singles).flatten().collect();
+        if let Some((_, items)) = each {
+            // The fan-out forwards the list's length; the callback reads it from its input.
+            let input = format!(r#"{{"__parallel":";;{}"}}"#, items.len()).into_bytes();
+            context.context.input = input.into();
+            results.extend(dynamic_results(singles, items));
+        }
         testing_env!(
             context.build(),
             near_sdk::test_vm_config(),
@@ -168,4 +246,28 @@ impl MockResults {
             results
         );
     }
+}
+
+/// A dynamic call's results as the callback receives them: one per item, or past 128 calls
+/// one packed answer per collector.
+fn dynamic_results(singles: usize, items: Vec<PromiseResult>) -> Vec<PromiseResult> {
+    use crate::dynamic::{group_range, groups, packing};
+    use near_sdk::PromiseError;
+    let count = groups(singles, items.len());
+    if count == 0 {
+        return items;
+    }
+    (0..count)
+        .map(|group| {
+            let mut packed = Vec::new();
+            for item in &items[group_range(items.len(), count, group)] {
+                let raw = match item {
+                    PromiseResult::Successful(bytes) => Ok(bytes.clone()),
+                    _ => Err(PromiseError::Failed),
+                };
+                packing::pack(&mut packed, raw);
+            }
+            PromiseResult::Successful(packed)
+        })
+        .collect()
 }

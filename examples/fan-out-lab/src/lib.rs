@@ -115,3 +115,58 @@ impl Lab {
         balance
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parallel_runtime::testing::{Item, MockResults};
+
+    fn lab() -> Lab {
+        Lab::new(
+            "first.test.near".parse().unwrap(),
+            "second.test.near".parse().unwrap(),
+        )
+    }
+
+    #[test]
+    fn a_dynamic_call_is_mocked_item_by_item() {
+        MockResults::new(Lab::NUMBERS_CALLS)
+            .each(
+                "numbers",
+                [Item::value(4), Item::failure(), Item::raw(b"\"x\"")],
+            )
+            .install();
+        assert_eq!(lab().numbers_callback(), vec![Some(4), None, None]);
+    }
+
+    #[test]
+    fn a_mocked_dynamic_call_past_128_goes_through_collectors() {
+        let items = (0..200).map(|index| match index {
+            150 => Item::failure(),
+            _ => Item::value(index % 100),
+        });
+        MockResults::new(Lab::NUMBERS_CALLS)
+            .each("numbers", items)
+            .install();
+        let numbers = lab().numbers_callback();
+        assert_eq!(numbers.len(), 200);
+        assert_eq!(numbers[0], Some(0));
+        assert_eq!(numbers[150], None);
+        assert_eq!(numbers[199], Some(99));
+    }
+
+    #[test]
+    fn a_dynamic_call_beside_a_single_call_is_mocked_by_name() {
+        MockResults::new(Lab::GREETING_AND_NUMBERS_CALLS)
+            .value("greeting", "Hi")
+            .each("numbers", [Item::value(1), Item::failure()])
+            .install();
+        let counters: Vec<AccountId> = vec!["a.near".parse().unwrap(), "b.near".parse().unwrap()];
+        let (greeting, numbers) = lab().greeting_and_numbers_callback(counters.clone());
+        assert_eq!(greeting, "Hi");
+        assert_eq!(
+            numbers,
+            vec![(counters[0].clone(), 1), (counters[1].clone(), -1)]
+        );
+    }
+}
