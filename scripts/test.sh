@@ -38,6 +38,9 @@ cargo fmt --all -- --check
 step "tests (near-sdk $(cargo pkgid -p near-sdk | sed 's/.*[@#]//'))"
 cargo test --workspace --locked
 
+step "ABI, as cargo near abi extracts it (near-sdk's __abi-generate on the host)"
+cargo test --locked -p portfolio --features abi --test abi
+
 step "lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
