@@ -84,6 +84,10 @@
 //! A `()` type accepts an empty answer. Parameters without `#[call]` are the fan-out's own
 //! arguments; those the body mentions reach the callback as its arguments.
 //!
+//! `#[call(for token in tokens, token, "ft_balance_of", ...)] balances: Vec<CallResult<U128>>`
+//! is a *dynamic call*: one call per item of a list known at run time, results in the list's
+//! order, past 128 calls through a tree of joins. See [`dynamic`].
+//!
 //! # List options
 //!
 //! `#[parallel_calls(...)]` on the method:

@@ -132,6 +132,10 @@ pub fn parse(param: &PatType, attr: &Attribute, errors: &mut Errors) -> Option<C
     })
 }
 
+/// What a call starts with: `for item in items,` if it is dynamic, the receiver, and the
+/// method (a typed call's too).
+type Head = (Option<(Pat, Expr)>, Expr, (LitStr, Option<TypedCall>));
+
 /// The `key = value` options of one call.
 #[derive(Default)]
 struct Fields {
@@ -147,11 +151,7 @@ struct Fields {
 
 impl Fields {
     /// Parses `receiver, "method", options...`, returning the receiver and method.
-    fn parse(
-        &mut self,
-        input: ParseStream,
-        errors: &mut Errors,
-    ) -> syn::Result<(Option<(Pat, Expr)>, Expr, (LitStr, Option<TypedCall>))> {
+    fn parse(&mut self, input: ParseStream, errors: &mut Errors) -> syn::Result<Head> {
         let each = parse_each(input)?;
         let receiver = parse_receiver(input)?;
         let method = parse_method(input)?;
