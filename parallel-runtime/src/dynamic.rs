@@ -100,7 +100,7 @@ pub struct DynamicPlan {
 
 impl DynamicPlan {
     /// All the gas a fan-out making `calls` list calls needs: every static amount, plus
-    /// [`CALL_FEE`](crate::gas::CALL_FEE) for every receipt it creates (each call, each
+    /// [`CALL_FEE`] for every receipt it creates (each call, each
     /// collector, the callback).
     ///
     /// ```
