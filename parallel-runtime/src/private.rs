@@ -203,7 +203,7 @@ pub fn read_list<T, D: Decoder<T>>(
         let raws = match env::promise_result_checked(first + group as u64, packed_cap) {
             Ok(packed) => crate::dynamic::packing::unpack(&packed, range.len()),
             // A collector that failed leaves no answer for any call of its group.
-            Err(_) => vec![Err(PromiseError::Failed); range.len()],
+            Err(_) => range.clone().map(|_| Err(PromiseError::Failed)).collect(),
         };
         results.extend(range.zip(raws).map(|(index, raw)| item(index, raw)));
     }
