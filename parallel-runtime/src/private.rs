@@ -336,7 +336,7 @@ pub fn write_accounts(buffer: &mut Vec<u8>, accounts: &[AccountId], after_others
         if index > 0 || after_others {
             buffer.push(b',');
         }
-        buffer.extend_from_slice(account.as_str().as_bytes());
+        write_account(buffer, account);
     }
 }
 

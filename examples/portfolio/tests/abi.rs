@@ -34,17 +34,22 @@ fn function<'a>(chunk: &'a Value, name: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no `{name}` in the ABI: {chunk:#}"))
 }
 
+/// The names of a function's JSON arguments, in order.
+fn arg_names(function: &Value) -> Vec<&str> {
+    function["params"]["args"]
+        .as_array()
+        .expect("JSON arguments")
+        .iter()
+        .map(|arg| arg["name"].as_str().expect("a name"))
+        .collect()
+}
+
 #[test]
 fn the_fan_out_is_a_call_with_its_own_arguments_and_returns_a_promise() {
     let chunk = chunk();
     let fan_out = function(&chunk, "get_portfolio_summary");
     assert_eq!(fan_out["kind"], "call");
-    let args: Vec<&str> = fan_out["params"]["args"]
-        .as_array()
-        .expect("JSON arguments")
-        .iter()
-        .map(|arg| arg["name"].as_str().expect("a name"))
-        .collect();
+    let args = arg_names(fan_out);
     // The calls' parameters are gone; the fan-out's own arguments stay.
     assert_eq!(
         args,
@@ -65,12 +70,7 @@ fn the_callback_is_private_and_answers_the_summary() {
     let callback = function(&chunk, "get_portfolio_summary_callback");
     assert_eq!(callback["kind"], "call");
     assert_eq!(callback["modifiers"], serde_json::json!(["private"]));
-    let args: Vec<&str> = callback["params"]["args"]
-        .as_array()
-        .expect("JSON arguments")
-        .iter()
-        .map(|arg| arg["name"].as_str().expect("a name"))
-        .collect();
+    let args = arg_names(callback);
     // Only what the aggregation uses is forwarded.
     assert_eq!(args, ["user_account"]);
     let result = callback["result"]["type_schema"].to_string();

@@ -47,40 +47,64 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
                 #rt::near_sdk::GasWeight(0),
             )
     };
-    let Some((list_index, list)) = super::list_call(fan_out) else {
-        // `check` guarantees at least one call; `and` joins the rest in list order.
-        let first = promises.next().unwrap_or_default();
-        return quote! {
-            #(#attrs)*
-            #doc
-            #vis fn #name(#inputs) -> #rt::near_sdk::Promise {
-                #(#gas_lets)*
-                let #callback_gas_local: #rt::near_sdk::Gas = #callback_gas;
-                #rt::ensure_gas(#fan_out_name, #fixed_gas);
-                #(#receiver_lets)*
-                #(#deposit_lets)*
-                let #context_local: ::std::vec::Vec<u8> = #context;
-                #first #(.and(#promises))*.then(#callback_promise)
-            }
-        };
-    };
-    let singles = match promises.next() {
-        Some(first) => quote!(::core::option::Option::Some(#first #(.and(#promises))*)),
-        None => quote!(::core::option::Option::None),
-    };
-    let single_count = fan_out.calls.len() - 1;
-    let list_loop = list_loop(fan_out, list_index, list);
-    let (items, list_gas) = (
-        local("__parallel_items"),
-        indexed("__parallel_gas", list_index),
-    );
-    let (promises_local, len) = (local("__parallel_list"), local("__parallel_list_len"));
-    let collector = super::collector_name(fan_out).to_string();
-    let each = list.each.as_ref().expect("the list call has `each`");
-    let items_expr = &each.items;
-    let items_let = quote_spanned! {items_expr.span()=>
-        let #items: ::std::vec::Vec<_> =
-            ::core::iter::IntoIterator::into_iter(#items_expr).collect();
+    // Only the gas check, the loop over a dynamic call's items and the final join differ
+    // between a fan-out with a dynamic call and one without.
+    let (check, list_loop, schedule) = match super::list_call(fan_out) {
+        None => {
+            // `check` guarantees at least one call; `and` joins the rest in list order.
+            let first = promises.next().unwrap_or_default();
+            (
+                quote!(#rt::ensure_gas(#fan_out_name, #fixed_gas);),
+                None,
+                quote!(#first #(.and(#promises))*.then(#callback_promise)),
+            )
+        }
+        Some((list_index, list)) => {
+            let singles = match promises.next() {
+                Some(first) => quote!(::core::option::Option::Some(#first #(.and(#promises))*)),
+                None => quote!(::core::option::Option::None),
+            };
+            let single_count = fan_out.calls.len() - 1;
+            let (items, list_gas) = (
+                local("__parallel_items"),
+                indexed("__parallel_gas", list_index),
+            );
+            let (promises_local, len) = (local("__parallel_list"), local("__parallel_list_len"));
+            let collector = super::collector_name(fan_out).to_string();
+            let each = list.each.as_ref().expect("the list call has `each`");
+            let items_expr = &each.items;
+            let items_let = quote_spanned! {items_expr.span()=>
+                let #items: ::std::vec::Vec<_> =
+                    ::core::iter::IntoIterator::into_iter(#items_expr).collect();
+            };
+            let check = quote! {
+                #items_let
+                let #len: usize = #items.len();
+                #rt::ensure_list_gas(
+                    #fan_out_name,
+                    #rt::DynamicPlan {
+                        single_calls: #single_count,
+                        fixed_gas: #fixed_gas,
+                        per_call: #list_gas,
+                        collector_gas: #callback_gas_local,
+                    },
+                    #len,
+                );
+            };
+            let schedule = quote! {
+                #rt::then_callback(
+                    #rt::join_list(
+                        #singles,
+                        #promises_local,
+                        #single_count,
+                        #collector,
+                        #callback_gas_local,
+                    ),
+                    #callback_promise,
+                )
+            };
+            (check, Some(list_loop(fan_out, list_index, list)), schedule)
+        }
     };
     quote! {
         #(#attrs)*
@@ -88,32 +112,12 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
         #vis fn #name(#inputs) -> #rt::near_sdk::Promise {
             #(#gas_lets)*
             let #callback_gas_local: #rt::near_sdk::Gas = #callback_gas;
-            #items_let
-            let #len: usize = #items.len();
-            #rt::ensure_list_gas(
-                #fan_out_name,
-                #rt::DynamicPlan {
-                    single_calls: #single_count,
-                    fixed_gas: #fixed_gas,
-                    per_call: #list_gas,
-                    collector_gas: #callback_gas_local,
-                },
-                #len,
-            );
+            #check
             #(#receiver_lets)*
             #(#deposit_lets)*
             #list_loop
             let #context_local: ::std::vec::Vec<u8> = #context;
-            #rt::then_callback(
-                #rt::join_list(
-                    #singles,
-                    #promises_local,
-                    #single_count,
-                    #collector,
-                    #callback_gas_local,
-                ),
-                #callback_promise,
-            )
+            #schedule
         }
     }
 }
