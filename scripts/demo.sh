@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+scripts/host-deps.sh
 scripts/build-wasm.sh --opt
 # Not --quiet: the first build of nearcore's VM takes many minutes, and should be seen.
 cargo run --locked -p parallel-tests --bin demo

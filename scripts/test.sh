@@ -23,11 +23,8 @@ if (( free_gb < NEED_GB )); then
   exit 1
 fi
 
-# near-workspaces (the sandbox suite) links OpenSSL through near-jsonrpc-client.
-if ! pkg-config --exists openssl 2>/dev/null; then
-  step "installing libssl-dev and pkg-config"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libssl-dev pkg-config
-fi
+step "host dependencies"
+scripts/host-deps.sh
 
 step "contracts to wasm"
 scripts/build-wasm.sh --opt

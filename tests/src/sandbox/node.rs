@@ -156,11 +156,28 @@ pub fn install_candidates(roots: &SearchRoots) -> Vec<PathBuf> {
 mod tests {
     use super::*;
 
-    fn scratch(name: &str) -> PathBuf {
+    /// A directory of the test's own, removed when the test ends.
+    struct Scratch(PathBuf);
+
+    impl std::ops::Deref for Scratch {
+        type Target = std::path::Path;
+
+        fn deref(&self) -> &std::path::Path {
+            &self.0
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn scratch(name: &str) -> Scratch {
         let dir = std::env::temp_dir().join(format!("parallel-node-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        dir
+        Scratch(dir)
     }
 
     #[test]
@@ -209,7 +226,7 @@ mod tests {
         let dir = scratch("none");
         let roots = SearchRoots {
             profiles: Vec::new(),
-            home: Some(dir.clone()),
+            home: Some(dir.to_path_buf()),
         };
         let error = locate(None, &roots).unwrap_err();
         let text = error.to_string();
