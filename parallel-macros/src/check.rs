@@ -22,6 +22,7 @@ pub fn fan_out(fan_out: &FanOut, errors: &mut Errors) {
     every_call_has_gas(fan_out, errors);
     static_gas_fits(fan_out, errors);
     call_lists(fan_out, errors);
+    refunds_are_paid_by_the_caller(fan_out, errors);
     for call in &fan_out.calls {
         unread_calls_take_no_reading_options(call, errors);
         borsh_args_are_one_value(call, errors);
@@ -255,6 +256,27 @@ fn static_gas_fits(fan_out: &FanOut, errors: &mut Errors) {
                  (1 PGas) one transaction can attach: lower the calls' gas",
                 total / 1_000_000_000_000
             ),
+        ));
+    }
+}
+
+/// `refund_to` hands failed calls' deposits on, so the caller pays them: the fan-out checks
+/// the attached deposit, and near-sdk accepts one only on a `#[payable]` method.
+fn refunds_are_paid_by_the_caller(fan_out: &FanOut, errors: &mut Errors) {
+    let Some(refund_to) = &fan_out.options.refund_to else {
+        return;
+    };
+    let deposits = fan_out.calls.iter().any(|call| call.deposit.is_some());
+    let payable = fan_out
+        .method
+        .attrs
+        .iter()
+        .any(|attr| attr.path().is_ident("payable"));
+    if deposits && !payable {
+        errors.push(Error::new_spanned(
+            refund_to,
+            "with `refund_to`, the caller pays the calls' deposits (the fan-out checks the \
+             attached deposit), so mark the fan-out `#[payable]`",
         ));
     }
 }

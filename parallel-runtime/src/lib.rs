@@ -98,7 +98,7 @@
 //! | `callback = name` | the callback's name | `<method>_callback` |
 //! | `gas`, `weight`, `max_len` | defaults for the calls | |
 //! | `events = false` | no failure event (see [`events`]) | on |
-//! | `refund_to = expr` | send what NEAR refunded for failed calls' deposits to this `AccountId`, evaluated in the callback | keep them |
+//! | `refund_to = expr` | send what NEAR refunded for failed calls' deposits to this `AccountId`, evaluated in the callback; the caller must attach the calls' deposits (the method must be `#[payable]`) | keep them |
 //!
 //! Before scheduling anything, the fan-out checks that the gas left covers every call's
 //! static gas plus the callback's, and fails naming the shortfall otherwise.
@@ -109,6 +109,12 @@
 //! receiver, method and [`FailureKind`] (see [`events`]). NEAR refunds a failed call's
 //! deposit to this contract, not to the user who paid it: `refund_to` hands it on, and
 //! [`CallError::refunded_deposit`] and [`deposit::hand_back`] do the same by hand.
+//!
+//! Since the refunds go to an account the caller may name, a fan-out with `refund_to` makes
+//! the caller pay the calls' deposits: before scheduling anything it fails unless the
+//! attached deposit covers them all (a dynamic call's deposit once per item), and it must be
+//! `#[payable]` (a compile error says so). Whatever is attached beyond the deposits stays
+//! with the contract, as in any payable method.
 //!
 //! ```
 //! use near_sdk::{near, AccountId, PanicOnDefault};

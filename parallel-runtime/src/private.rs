@@ -7,6 +7,23 @@ use crate::decode::Decoder;
 use crate::{CallError, CallResult, FailureKind};
 use near_sdk::{env, AccountId, Gas, GasWeight, NearToken, Promise, PromiseError};
 
+/// Fails the fan-out before anything is scheduled when the caller attached less than the
+/// calls' deposits: with `refund_to`, the refunds of failed calls go on to an account the
+/// caller names, so the deposits must be the caller's money, never the contract's.
+pub fn ensure_deposit(fan_out: &str, needed: NearToken) {
+    let attached = env::attached_deposit();
+    if attached < needed {
+        env::panic_str(&format!(
+            "fan-out `{fan_out}` attaches {} yoctoNEAR to its calls and hands failed calls' \
+             deposits on with `refund_to`, so the caller must pay them: attach at least {} \
+             yoctoNEAR (got {})",
+            needed.as_yoctonear(),
+            needed.as_yoctonear(),
+            attached.as_yoctonear(),
+        ));
+    }
+}
+
 /// Fails the fan-out before anything is scheduled when the gas left cannot cover the
 /// calls' static gas and the callback's reserve.
 pub fn ensure_gas(fan_out: &str, needed: Gas) {

@@ -107,6 +107,41 @@ fn when_every_call_succeeds_nothing_is_handed_back() {
         .all(|receipt| receipt.receiver != USER));
 }
 
+/// Before the check, a caller attaching nothing made the contract pay both tips and then
+/// received the failed one's refund: the contract's money, drained 1 NEAR a call.
+#[test]
+fn a_caller_who_attaches_less_than_the_deposits_is_refused_before_anything_is_scheduled() {
+    for attached in [0, ONE_NEAR, 2 * ONE_NEAR - 1] {
+        let mut chain = lab(None, Some(PANIC));
+        let lab_before = chain.balance(LAB);
+        let args = format!(r#"{{"tipper":"{USER}"}}"#).into_bytes();
+        let execution = chain.call(
+            Call::new(USER, LAB, "tip_both")
+                .args(args)
+                .deposit(attached),
+        );
+        let message = execution.result().failure().unwrap_or_default().to_owned();
+        assert_eq!(
+            message,
+            format!(
+                "Smart contract panicked: fan-out `tip_both` attaches {} yoctoNEAR to its calls \
+                 and hands failed calls' deposits on with `refund_to`, so the caller must pay \
+                 them: attach at least {} yoctoNEAR (got {attached})",
+                2 * ONE_NEAR,
+                2 * ONE_NEAR,
+            ),
+        );
+        let calls = execution
+            .receipts
+            .iter()
+            .filter(|receipt| receipt.kind == ReceiptKind::Call)
+            .count();
+        assert_eq!(calls, 1, "only the fan-out ran: {:?}", execution.receipts);
+        assert_eq!(chain.balance(LAB), lab_before, "attached {attached}");
+        assert_eq!(chain.balance(USER), 10 * ONE_NEAR, "attached {attached}");
+    }
+}
+
 /// The callback's gas when `first` answers `size` bytes to a 1 KiB cap.
 fn callback_gas_for_answer_of(size: u32) -> u64 {
     let mode = format!(r#"{{"mode":"huge","size":{size}}}"#);

@@ -27,6 +27,7 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
         .map(|(index, _)| indexed("__parallel_gas", index));
     let receiver_lets = singles.clone().map(|(index, call)| receiver(index, call));
     let deposit_lets = singles.clone().map(|(index, call)| deposit(index, call));
+    let deposit_check = deposit_check(fan_out);
     let mut promises = singles.map(|(index, call)| promise(fan_out, index, call));
     let forwarding = Forwarding::of(fan_out);
     let context = encode::context_args(&super::forward::forwarded(fan_out), forwarding.as_ref());
@@ -115,6 +116,7 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
             #check
             #(#receiver_lets)*
             #(#deposit_lets)*
+            #deposit_check
             #list_loop
             let #context_local: ::std::vec::Vec<u8> = #context;
             #schedule
@@ -194,6 +196,43 @@ fn deposit(index: usize, call: &Call) -> TokenStream {
     };
     let local = indexed("__parallel_deposit", index);
     quote_spanned!(expr.span()=> let #local: #rt::near_sdk::NearToken = #expr;)
+}
+
+/// With `refund_to`, the failed calls' deposits go on to an account the caller names, so the
+/// caller must have paid them: the fan-out refuses to run on the contract's own balance.
+/// Literal deposits are summed here; the rest at run time, a dynamic call's once per item.
+fn deposit_check(fan_out: &FanOut) -> Option<TokenStream> {
+    fan_out.options.refund_to.as_ref()?;
+    let rt = runtime();
+    let mut literal: u128 = 0;
+    let mut terms = Vec::new();
+    for (index, call) in fan_out.calls.iter().enumerate() {
+        match (&call.deposit, &call.each) {
+            (None, _) => {}
+            (Some(Deposit::Literal { yocto }), None) => literal = literal.saturating_add(*yocto),
+            (Some(Deposit::Literal { yocto }), Some(_)) => {
+                let len = local("__parallel_list_len");
+                terms.push(quote! {
+                    #rt::near_sdk::NearToken::from_yoctonear(#yocto)
+                        .saturating_mul(#len as u128)
+                });
+            }
+            (Some(Deposit::Expr(_)), _) => {
+                terms.push(indexed("__parallel_deposit", index).into_token_stream());
+            }
+        }
+    }
+    if literal == 0 && terms.is_empty() {
+        return None;
+    }
+    let fan_out_name = fan_out.method.sig.ident.unraw().to_string();
+    Some(quote! {
+        #rt::ensure_deposit(
+            #fan_out_name,
+            #rt::near_sdk::NearToken::from_yoctonear(#literal)
+                #(.saturating_add(#terms))*,
+        );
+    })
 }
 
 /// One call's promise, with its receiver, arguments, deposit, gas and weight.

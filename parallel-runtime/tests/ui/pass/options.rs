@@ -69,6 +69,21 @@ impl Options {
         format!("{user} {} {}", balance.0, listed.len())
     }
 
+    /// `refund_to` with deposits of every kind: literal, computed and on a dynamic call, so
+    /// the fan-out sums them against the attached deposit.
+    #[payable]
+    #[parallel_calls(gas = 5 Tgas, refund_to = payer)]
+    pub fn refunded(
+        &mut self,
+        payer: AccountId,
+        pools: Vec<AccountId>,
+        #[call(self.pool, "tip", deposit = 1 NEAR)] _: (),
+        #[call(self.pool, "tip", deposit = self.tip)] _: (),
+        #[call(for pool in pools, pool, "tip", deposit = 2 milliNEAR)] tipped: Vec<CallResult<()>>,
+    ) -> usize {
+        tipped.len()
+    }
+
     /// Weights only; list defaults for gas and weight; a callback gas expression; an
     /// argument of the fan-out that only a fallback uses still reaches the callback.
     #[parallel_calls(gas = 1 Ggas, weight = 2, callback_gas = Gas::from_tgas(12))]
