@@ -14,6 +14,9 @@ pub const MAX_CALLS: usize = 128;
 pub const MAX_GAS: u64 = 1_000_000_000_000_000;
 /// The callback's static gas unless `callback_gas` says otherwise (documented in the runtime).
 pub const DEFAULT_CALLBACK_GAS: u64 = 10_000_000_000_000;
+/// What the callback reserves per byte of answer it may read, as
+/// `parallel_runtime::gas::READ_BYTE_GAS`.
+pub const READ_BYTE_GAS: u64 = 40_000_000;
 
 pub fn fan_out(fan_out: &FanOut, errors: &mut Errors) {
     signature(fan_out, errors);
@@ -239,7 +242,8 @@ fn static_gas_fits(fan_out: &FanOut, errors: &mut Errors) {
         Some(GasAmount::Expr(_)) => return,
         None => DEFAULT_CALLBACK_GAS,
     };
-    let mut total = u128::from(callback);
+    let reading = fan_out.single_read_bytes() as u128;
+    let mut total = u128::from(callback) + reading * u128::from(READ_BYTE_GAS);
     // A dynamic call's length is only known at run time, where the fan-out checks it.
     for call in fan_out.calls.iter().filter(|call| call.each.is_none()) {
         match call.gas.as_ref().or(fan_out.options.gas.as_ref()) {
@@ -252,8 +256,9 @@ fn static_gas_fits(fan_out: &FanOut, errors: &mut Errors) {
         errors.push(Error::new(
             fan_out.attr_span,
             format!(
-                "the calls and the callback need {} Tgas of static gas, over the 1000 Tgas \
-                 (1 PGas) one transaction can attach: lower the calls' gas",
+                "the calls and the callback (with its reserve for reading the answers up to \
+                 their caps) need {} Tgas of static gas, over the 1000 Tgas (1 PGas) one \
+                 transaction can attach: lower the calls' gas or their `max_len`",
                 total / 1_000_000_000_000
             ),
         ));

@@ -30,6 +30,28 @@ pub struct ListOptions {
     pub refund_to: Option<Expr>,
 }
 
+/// Result caps default to this (16 KiB), as `parallel_runtime::gas::DEFAULT_MAX_RESULT_LEN`.
+pub const DEFAULT_MAX_LEN: usize = 16 * 1024;
+
+impl FanOut {
+    /// The most bytes of one answer of `call` that the callback (or a collector) reads.
+    pub fn cap(&self, call: &Call) -> usize {
+        let cap = call.max_len.as_ref().or(self.options.max_len.as_ref());
+        cap.map_or(DEFAULT_MAX_LEN, |max_len| max_len.bytes)
+    }
+
+    /// The most bytes of answers the callback reads from its single calls: each read
+    /// call's cap. A call whose result is not read only has its status checked, which
+    /// copies nothing.
+    pub fn single_read_bytes(&self) -> usize {
+        self.calls
+            .iter()
+            .filter(|call| call.each.is_none() && call.name.is_some())
+            .map(|call| self.cap(call))
+            .fold(0, usize::saturating_add)
+    }
+}
+
 impl ListOptions {
     pub fn events(&self) -> bool {
         self.events.unwrap_or(true)

@@ -50,6 +50,34 @@ pub const DEFAULT_CALLBACK_GAS: Gas = Gas::from_tgas(10);
 /// ```
 pub const DEFAULT_MAX_RESULT_LEN: usize = 16 * 1024;
 
+/// What the callback reserves for each byte of answer it may read: copying it in (writing
+/// and reading a register and the memory, 6.6 Mgas a byte in host fees) and decoding it.
+/// We measured 30 to 36 Mgas a byte in all for a JSON string of 16 KiB (BENCHMARKS.md);
+/// a type that costs more to decode needs the difference in `callback_gas`.
+///
+/// ```
+/// use parallel_runtime::gas::READ_BYTE_GAS;
+///
+/// assert_eq!(READ_BYTE_GAS.as_gas(), 40_000_000);
+/// ```
+pub const READ_BYTE_GAS: Gas = Gas::from_gas(40_000_000);
+
+/// The gas a callback reserves, on top of its `callback_gas`, to read `bytes` of answers:
+/// the caps of the calls whose answers it reads, so no answer within its cap can starve
+/// the aggregation. [`READ_BYTE_GAS`] a byte.
+///
+/// ```
+/// use near_sdk::Gas;
+/// use parallel_runtime::gas::{read_reserve, DEFAULT_MAX_RESULT_LEN};
+///
+/// // Three answers of up to 16 KiB each: about 2 Tgas.
+/// let reserve = read_reserve(3 * DEFAULT_MAX_RESULT_LEN);
+/// assert_eq!(reserve, Gas::from_gas(3 * 16 * 1024 * 40_000_000));
+/// ```
+pub const fn read_reserve(bytes: usize) -> Gas {
+    Gas::from_gas(READ_BYTE_GAS.as_gas().saturating_mul(bytes as u64))
+}
+
 /// A measured gas figure plus a safety margin in percent, rounded up to whole gas.
 ///
 /// Measure what a call burns (the benchmark or a test on nearcore's VM reports it),

@@ -98,8 +98,8 @@ pub use crate::dynamic::DynamicPlan;
 
 /// Fails a fan-out with a dynamic call of `calls` before anything is scheduled, when the list
 /// is longer than a tree of joins holds or the gas left cannot pay for it.
-pub fn ensure_list_gas(fan_out: &str, plan: DynamicPlan, calls: usize) {
-    let longest = crate::dynamic::max_list_len(plan.single_calls);
+pub fn ensure_list_gas(fan_out: &str, plan: &DynamicPlan, calls: usize) {
+    let longest = plan.max_list_len();
     if calls > longest {
         env::panic_str(&format!(
             "fan-out `{fan_out}` got a dynamic call of {calls} items, but at most {longest} can \
@@ -112,7 +112,8 @@ pub fn ensure_list_gas(fan_out: &str, plan: DynamicPlan, calls: usize) {
         env::panic_str(&format!(
             "fan-out `{fan_out}` cannot make a dynamic call of {calls} items: with the other \
              calls, the callback and every call's fees it needs {}, and {} is left, enough for \
-             {} calls: attach more gas (a transaction takes up to 1000 Tgas) or split the list",
+             {} calls: attach more gas (a transaction takes up to 1000 Tgas), lower the call's \
+             `max_len` or split the list",
             display_tgas(needed),
             display_tgas(left),
             plan.max_calls(left),
@@ -125,16 +126,15 @@ pub fn ensure_list_gas(fan_out: &str, plan: DynamicPlan, calls: usize) {
 pub fn join_list(
     singles: Option<Promise>,
     list: Vec<Promise>,
-    single_calls: usize,
+    plan: &DynamicPlan,
     collector: &str,
-    collector_gas: Gas,
 ) -> Option<Promise> {
     let join = |joined: Option<Promise>, next: Promise| match joined {
         Some(joined) => joined.and(next),
         None => next,
     };
     let calls = list.len();
-    let groups = crate::dynamic::groups(single_calls, calls);
+    let groups = plan.groups(calls);
     if groups == 0 {
         return list
             .into_iter()
@@ -151,7 +151,7 @@ pub fn join_list(
             collector,
             Vec::new(),
             NearToken::from_yoctonear(0),
-            collector_gas,
+            plan.collector_gas(size),
             GasWeight(0),
         );
         joined = Some(join(joined, members.then(collect)));
@@ -179,8 +179,7 @@ pub fn collect(cap: usize) {
 }
 
 /// How many promise results the callback of a fan-out with a dynamic call gets.
-pub fn list_result_count(single_calls: usize, calls: usize) -> u64 {
-    let groups = crate::dynamic::groups(single_calls, calls);
+pub fn list_result_count(single_calls: usize, calls: usize, groups: usize) -> u64 {
     let list = if groups == 0 { calls } else { groups };
     (single_calls + list) as u64
 }
@@ -190,6 +189,7 @@ pub fn list_result_count(single_calls: usize, calls: usize) -> u64 {
 pub fn read_list<T, D: Decoder<T>>(
     first: u64,
     calls: usize,
+    groups: usize,
     call: &'static str,
     method: &'static str,
     cap: usize,
@@ -202,7 +202,6 @@ pub fn read_list<T, D: Decoder<T>>(
                 .at(index)
         })
     };
-    let groups = crate::dynamic::groups(first as usize, calls);
     if groups == 0 {
         return (0..calls)
             .map(|index| {
@@ -254,7 +253,8 @@ pub fn status(
 
 /// What the fan-out hands its callback besides the user's arguments: the receivers (for
 /// the failure event), then `;`, then the deposits that were expressions (for refunds),
-/// each list comma-separated. It travels as the last key of the callback's JSON arguments,
+/// each list comma-separated; with a dynamic call, then `;` and its length, `;` and how
+/// many collectors its list went through. It travels as the last key of the callback's JSON arguments,
 /// `"__parallel":"..."`, which near-sdk ignores as an unknown key; the callback reads it
 /// here, without a JSON parser: account ids and numbers need no escaping, so the value
 /// holds no quote.
@@ -310,6 +310,13 @@ impl Forwarded {
     }
 
     /// The yoctoNEAR of the `index`th forwarded deposit; zero if it is missing.
+    /// How many collectors the dynamic call's list went through: 0 when it joined the
+    /// callback directly.
+    pub fn list_groups(&self) -> usize {
+        let groups = self.text().split(';').nth(3).unwrap_or_default();
+        groups.parse().unwrap_or(0)
+    }
+
     pub fn deposit(&self, index: usize) -> u128 {
         let deposits = self.text().split(';').nth(1).unwrap_or_default();
         deposits

@@ -233,8 +233,13 @@ impl MockResults {
         let mut results: Vec<PromiseResult> =
             self.results.into_iter().take(singles).flatten().collect();
         if let Some((_, items)) = each {
-            // The fan-out forwards the list's length; the callback reads it from its input.
-            let input = format!(r#"{{"__parallel":";;{}"}}"#, items.len()).into_bytes();
+            // The fan-out forwards the list's length and how many collectors it went through;
+            // the callback reads both from its input.
+            let (len, groups) = (
+                items.len(),
+                crate::dynamic::fewest_groups(singles, items.len()),
+            );
+            let input = format!(r#"{{"__parallel":";;{len};{groups}"}}"#).into_bytes();
             context.context.input = input.into();
             results.extend(dynamic_results(singles, items));
         }
@@ -251,9 +256,9 @@ impl MockResults {
 /// A dynamic call's results as the callback receives them: one per item, or past 128 calls
 /// one packed answer per collector.
 fn dynamic_results(singles: usize, items: Vec<PromiseResult>) -> Vec<PromiseResult> {
-    use crate::dynamic::{group_range, groups, packing};
+    use crate::dynamic::{fewest_groups, group_range, packing};
     use near_sdk::PromiseError;
-    let count = groups(singles, items.len());
+    let count = fewest_groups(singles, items.len());
     if count == 0 {
         return items;
     }

@@ -68,7 +68,7 @@ fn too_little_gas_fails_the_fan_out_before_any_call_is_scheduled() {
     let message = failure(execution.result());
     assert!(
         message.starts_with(
-            "Smart contract panicked: fan-out `multiple_contracts` needs 25.000 Tgas of static \
+            "Smart contract panicked: fan-out `multiple_contracts` needs 26.967 Tgas of static \
              gas for its calls and callback but only 1"
         ),
         "{message}"

@@ -12,9 +12,9 @@ const USER: &str = "user.test.near";
 const TGAS: u64 = 1_000_000_000_000;
 /// The most gas a transaction can attach.
 const MAX_GAS: u64 = 1_000 * TGAS;
-/// The longest list `numbers` (3 Tgas per `get_num`, a 20 Tgas callback and collectors)
+/// The longest list `numbers` (3 Tgas per `get_num` capped at 8 bytes, a 20 Tgas callback)
 /// makes with 1 PGas attached: measured, and written in the README.
-const CEILING: usize = 212;
+const CEILING: usize = 218;
 
 /// The lab with `counters` counter contracts, counter `i` at `i % 100`, and a guestbook as
 /// its `first`.
@@ -115,6 +115,60 @@ fn one_hundred_twenty_nine_calls_go_through_two_collectors_in_order() {
         .all(|collector| collector.outcome.is_success()));
     // One block more than a direct join: the collectors run between calls and callback.
     assert_eq!(execution.blocks(), 3);
+}
+
+/// 129 callees answering 8 KiB each, the cap of `greeting_lengths`: each collector packs
+/// and returns about half a MiB, and the callback reads all of it. Before collectors were
+/// sized from their group and cap, they ran out of gas here and every answer was lost.
+#[test]
+fn answers_at_their_cap_all_arrive_through_the_collectors() {
+    const CALLEES: usize = 129;
+    const SIZE: usize = 8 * 1024;
+    let mut chain = chain(0);
+    let misbehaving = wasm::load("misbehaving");
+    let mode = format!(r#"{{"mode":"huge","size":{SIZE}}}"#).into_bytes();
+    let callees: Vec<String> = (0..CALLEES).map(|i| format!("big{i}.test.near")).collect();
+    for callee in &callees {
+        chain.deploy(callee, &misbehaving);
+        let init = chain.call(Call::new(callee, callee, "new").args(mode.clone()));
+        assert!(init.is_success(), "{:?}", init.result());
+    }
+    let list = callees
+        .iter()
+        .map(|callee| format!("\"{callee}\""))
+        .collect::<Vec<_>>()
+        .join(",");
+    let args = format!(r#"{{"callees":[{list}]}}"#).into_bytes();
+    let execution = chain.call(
+        Call::new(USER, LAB, "greeting_lengths")
+            .args(args)
+            .gas(MAX_GAS),
+    );
+    let lengths: Vec<Option<usize>> = serde_json::from_str(&value(&execution)).expect("JSON");
+    // A JSON string of SIZE bytes, quotes included.
+    assert_eq!(lengths, vec![Some(SIZE - 2); CALLEES]);
+    let collectors = execution.calls(LAB, "greeting_lengths_collect");
+    assert_eq!(collectors.len(), 2);
+    for collector in &collectors {
+        assert!(collector.outcome.is_success(), "{:?}", collector.outcome);
+        assert!(collector.gas_used < collector.gas_attached, "{collector:?}");
+    }
+    let callback = &execution.calls(LAB, "greeting_lengths_callback")[0];
+    assert!(
+        callback.logs.is_empty(),
+        "no call failed: {:?}",
+        callback.logs
+    );
+    println!(
+        "collectors burnt {:?} of {:?}; callback burnt {} of {}",
+        collectors.iter().map(|c| c.gas_burnt).collect::<Vec<_>>(),
+        collectors
+            .iter()
+            .map(|c| c.gas_attached)
+            .collect::<Vec<_>>(),
+        callback.gas_burnt,
+        callback.gas_attached,
+    );
 }
 
 #[test]

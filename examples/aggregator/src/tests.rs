@@ -5,6 +5,7 @@ use super::*;
 use near_sdk::mock::MockAction;
 use near_sdk::test_utils::{get_created_receipts, VMContextBuilder};
 use near_sdk::{testing_env, Gas, NearToken, PromiseResult, RuntimeFeesConfig};
+use parallel_runtime::gas::{read_reserve, DEFAULT_MAX_RESULT_LEN};
 
 const CONTRACT: &str = "aggregator.test.near";
 
@@ -90,7 +91,8 @@ fn fan_out_schedules_three_calls_then_a_private_callback() {
         method: "multiple_contracts_callback".into(),
         // The receivers, forwarded for the failure event.
         args: br#"{"__parallel":"hello.test.near,counter.test.near,guestbook.test.near"}"#.to_vec(),
-        gas: Gas::from_tgas(10),
+        // `callback_gas`, plus the reserve for reading three answers of up to 16 KiB.
+        gas: Gas::from_tgas(10).saturating_add(read_reserve(3 * DEFAULT_MAX_RESULT_LEN)),
         weight: 0,
         // Promise indices: the joins between the calls take 1 and 3.
         waits_on: vec![0, 2, 4],
@@ -161,7 +163,7 @@ fn callback_refuses_the_wrong_number_of_results() {
 
 #[test]
 #[should_panic(
-    expected = "fan-out `multiple_contracts` needs 25.000 Tgas of static gas for its \
+    expected = "fan-out `multiple_contracts` needs 26.967 Tgas of static gas for its \
                            calls and callback but only"
 )]
 fn fan_out_refuses_too_little_gas_before_scheduling() {

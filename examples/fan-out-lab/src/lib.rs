@@ -65,16 +65,33 @@ impl Lab {
     }
 
     /// Each counter's number, in the order given; `None` where a counter gave no usable
-    /// answer. A dynamic call: past 128 counters it fans out as a tree of joins.
+    /// answer. A dynamic call: past 128 counters it fans out as a tree of joins. An `i8`
+    /// answers at most 4 bytes of JSON, and a cap that small keeps what the collectors and
+    /// the callback reserve for reading small, so the list can be long.
     #[parallel_calls(callback_gas = 20 Tgas)]
     pub fn numbers(
         &mut self,
         counters: Vec<AccountId>,
-        #[call(for counter in counters, counter, "get_num", gas = 3 Tgas)] numbers: Vec<
-            CallResult<i8>,
-        >,
+        #[call(for counter in counters, counter, "get_num", gas = 3 Tgas, max_len = 8 B)]
+        numbers: Vec<CallResult<i8>>,
     ) -> Vec<Option<i8>> {
         numbers.into_iter().map(Result::ok).collect()
+    }
+
+    /// The length of each callee's greeting, in the order given; `None` where it gave no
+    /// usable answer. Answers of up to 8 KiB each: past 128 callees, the collectors must
+    /// pack and return up to 128 of them, and the callback read them all.
+    #[parallel_calls(callback_gas = 10 Tgas)]
+    pub fn greeting_lengths(
+        &mut self,
+        callees: Vec<AccountId>,
+        #[call(for callee in callees, callee, "get_greeting", gas = 4 Tgas, max_len = 8 KiB)]
+        greetings: Vec<CallResult<String>>,
+    ) -> Vec<Option<usize>> {
+        greetings
+            .into_iter()
+            .map(|greeting| greeting.ok().map(|text| text.len()))
+            .collect()
     }
 
     /// `first`'s greeting beside a dynamic call over borrowed items, each failed item -1; the

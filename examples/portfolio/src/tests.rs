@@ -99,9 +99,14 @@ fn fan_out_asks_the_three_protocols_then_its_callback() {
         ]
     );
     let (receiver, method, args, tgas) = callback;
+    // `callback_gas = 15 Tgas`, plus the reserve for reading three answers of up to 16 KiB.
+    let reading = parallel_runtime::gas::read_reserve(3 * 16 * 1024);
+    let callback_tgas = near_sdk::Gas::from_tgas(15)
+        .saturating_add(reading)
+        .as_tgas();
     assert_eq!(
         (receiver.as_str(), method.as_str(), *tgas),
-        (CONTRACT, "get_portfolio_summary_callback", 15)
+        (CONTRACT, "get_portfolio_summary_callback", callback_tgas)
     );
     // The user account is the context the aggregation mentions; whatever else the macro
     // hands its callback is its own business.

@@ -79,8 +79,8 @@ pub fn context_args(context: &[&ContextParam], forwarding: Option<&Forwarding>) 
     json(&pieces)
 }
 
-/// The forwarded string's content, `<receiver>,...;<deposit>,...;<list length>`, from the fan-out's
-/// locals (see `parallel_runtime::__private::Forwarded`).
+/// The forwarded string's content, `<receiver>,...;<deposit>,...;<list length>;<groups>`, from
+/// the fan-out's locals (see `parallel_runtime::__private::Forwarded`).
 fn forwarded_pieces(forwarding: &Forwarding, pieces: &mut Vec<Piece>) {
     let rt = super::runtime();
     let buffer = super::local("__args");
@@ -116,8 +116,13 @@ fn forwarded_pieces(forwarding: &Forwarding, pieces: &mut Vec<Piece>) {
     }
     if forwarding.list.is_some() {
         let len = super::local("__parallel_list_len");
+        let groups = super::local("__parallel_list_groups");
         pieces.push(Piece::Text(";".to_owned()));
         pieces.push(Piece::Write(quote!(#rt::write_count(&mut #buffer, #len);)));
+        pieces.push(Piece::Text(";".to_owned()));
+        pieces.push(Piece::Write(
+            quote!(#rt::write_count(&mut #buffer, #groups);),
+        ));
     }
 }
 

@@ -20,7 +20,7 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
         let local = indexed("__parallel_gas", index);
         quote!(let #local: #rt::near_sdk::Gas = #gas;)
     });
-    let callback_gas = gas_tokens(fan_out.options.callback_gas.as_ref(), DEFAULT_CALLBACK_GAS);
+    let callback_gas = callback_gas(fan_out);
     let singles = super::single_calls(fan_out);
     let needed = singles
         .clone()
@@ -72,6 +72,8 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
             );
             let (promises_local, len) = (local("__parallel_list"), local("__parallel_list_len"));
             let collector = super::collector_name(fan_out).to_string();
+            let (plan, groups) = (local("__parallel_plan"), local("__parallel_list_groups"));
+            let max_len = fan_out.cap(list);
             let each = list.each.as_ref().expect("the list call has `each`");
             let items_expr = &each.items;
             let items_let = quote_spanned! {items_expr.span()=>
@@ -81,25 +83,24 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
             let check = quote! {
                 #items_let
                 let #len: usize = #items.len();
-                #rt::ensure_list_gas(
-                    #fan_out_name,
-                    #rt::DynamicPlan {
-                        single_calls: #single_count,
-                        fixed_gas: #fixed_gas,
-                        per_call: #list_gas,
-                        collector_gas: #callback_gas_local,
-                    },
-                    #len,
-                );
+                let #plan = #rt::DynamicPlan {
+                    single_calls: #single_count,
+                    fixed_gas: #fixed_gas,
+                    per_call: #list_gas,
+                    max_len: #max_len,
+                };
+                #rt::ensure_list_gas(#fan_out_name, &#plan, #len);
+                let #groups: usize = #plan.groups(#len);
+                let #callback_gas_local: #rt::near_sdk::Gas =
+                    #callback_gas_local.saturating_add(#plan.list_read_gas(#len));
             };
             let schedule = quote! {
                 #rt::then_callback(
                     #rt::join_list(
                         #singles,
                         #promises_local,
-                        #single_count,
+                        &#plan,
                         #collector,
-                        #callback_gas_local,
                     ),
                     #callback_promise,
                 )
@@ -275,6 +276,29 @@ fn promise(fan_out: &FanOut, index: usize, call: &Call) -> TokenStream {
             #gas,
             #rt::near_sdk::GasWeight(#weight),
         )
+    }
+}
+
+/// The callback's static gas: its `callback_gas`, plus what reading its single calls'
+/// answers up to their caps may cost (a dynamic call's share is added at run time, once
+/// its length is known). Summed here when both are literals.
+fn callback_gas(fan_out: &FanOut) -> TokenStream {
+    let rt = runtime();
+    let bytes = fan_out.single_read_bytes();
+    let reserve = (bytes as u64).saturating_mul(crate::check::READ_BYTE_GAS);
+    match &fan_out.options.callback_gas {
+        Some(GasAmount::Expr(_)) => {
+            let given = gas_tokens(fan_out.options.callback_gas.as_ref(), 0);
+            quote!(#given.saturating_add(#rt::near_sdk::Gas::from_gas(#reserve)))
+        }
+        Some(GasAmount::Literal { gas, .. }) => {
+            let total = gas.saturating_add(reserve);
+            quote!(#rt::near_sdk::Gas::from_gas(#total))
+        }
+        None => {
+            let total = DEFAULT_CALLBACK_GAS.saturating_add(reserve);
+            quote!(#rt::near_sdk::Gas::from_gas(#total))
+        }
     }
 }
 
