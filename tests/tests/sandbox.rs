@@ -13,7 +13,8 @@
 //! Run with `--ignored` and no node, they fail saying what to set; they never download one.
 //! The executor tests here run the very same checks on every `cargo test`.
 
-use parallel_tests::sandbox::{blocks, Sandbox};
+use parallel_tests::sandbox::blocks::{self, Measured, Style};
+use parallel_tests::sandbox::Sandbox;
 use parallel_tests::scenarios::{self, check, Backend, InProcess, Scenario};
 
 /// Runs every scenario on `backend` and fails listing each one that went wrong.
@@ -62,6 +63,46 @@ fn every_scenario_fails_exactly_the_receipts_it_should_on_the_executor() {
 #[test]
 fn the_block_measurements_answer_as_expected_on_the_executor() {
     run_all(&mut InProcess, blocks::scenarios());
+}
+
+/// On the executor each receipt runs a block after the one that made it, so a fan-out
+/// answers two blocks after the user's call whatever its size, and a chain two blocks per
+/// call: chained calls must cost more blocks the more there are, and more than the same
+/// calls in parallel from 3 calls on. A node's numbers need not be these, but they must
+/// show the same shape, or the table measures something else.
+#[test]
+fn on_the_executor_chained_calls_take_blocks_in_proportion_and_parallel_ones_do_not() {
+    let rows = blocks::measure(&mut InProcess).unwrap_or_else(|wrong| panic!("{wrong}"));
+    let blocks_of = |calls: usize, style: Style| {
+        let row = rows
+            .iter()
+            .find(|(probe, _)| probe.calls == calls && probe.style == style);
+        match row.map(|(_, measured)| measured) {
+            Some(Measured::Blocks(blocks)) => *blocks,
+            Some(Measured::Missing(why)) => panic!("{calls} {style:?} calls not measured: {why}"),
+            None => panic!("no probe of {calls} {style:?} calls"),
+        }
+    };
+    let mut fewer_calls = None;
+    for calls in blocks::CALLS {
+        let parallel = blocks_of(calls, Style::Parallel);
+        let chained = blocks_of(calls, Style::Chained);
+        assert_eq!(parallel, 2, "{calls} parallel calls");
+        assert_eq!(chained, 2 * calls as u64, "{calls} chained calls");
+        if calls >= 3 {
+            assert!(
+                chained > parallel,
+                "{calls} calls: chained {chained}, parallel {parallel}"
+            );
+        }
+        if let Some((fewer, blocks)) = fewer_calls {
+            assert!(
+                chained > blocks,
+                "{calls} chained calls took {chained} blocks, {fewer} took {blocks}"
+            );
+        }
+        fewer_calls = Some((calls, chained));
+    }
 }
 
 /// `BENCHMARKS.md` has other writers; each must carry this section over when it rewrites

@@ -21,11 +21,12 @@ pub const CALLS: [usize; 5] = [1, 3, 10, 50, 128];
 
 const USER: &str = "user.test.near";
 const BENCH: &str = "bench.test.near";
+const CHAINED: &str = "chained.test.near";
 const HELLO: &str = "hello.test.near";
 const LAB: &str = "lab.test.near";
 
 /// The gas the user attaches: the protocol's maximum, which 128 calls of 5 Tgas, their
-/// receipt fees and the callback need.
+/// receipt fees and the callback need, and 128 chained calls with a callback each.
 const MAX_GAS: u64 = 1_000_000_000_000_000;
 
 /// How the calls are made.
@@ -35,6 +36,16 @@ pub enum Style {
     Parallel,
     /// Each started when the previous one answered.
     Chained,
+}
+
+impl Style {
+    /// The style as a scenario's name says it.
+    fn word(self) -> &'static str {
+        match self {
+            Style::Parallel => "parallel",
+            Style::Chained => "chained",
+        }
+    }
 }
 
 /// One measurement: the scenario that makes it, or why it cannot be made yet.
@@ -56,9 +67,7 @@ pub fn probes() -> Vec<Probe> {
         probes.push(Probe {
             calls,
             style: Style::Chained,
-            scenario: Err("no contract chains the calls yet: bench-generated needs \
-                           `chain_<n>`, the same `get_num` calls each made in the previous \
-                           one's callback"),
+            scenario: Ok(chained(calls)),
         });
     }
     probes
@@ -76,8 +85,33 @@ fn parallel(calls: usize) -> Result<Scenario, &'static str> {
         128 => "fan_out_128",
         _ => return Err("bench-generated has no fan-out of this size"),
     };
-    let counters = counters();
-    let mut deploys: Vec<Deploy> = counters[..calls]
+    Ok(over_counters(
+        calls,
+        Style::Parallel,
+        BENCH,
+        "bench_generated",
+        method,
+    ))
+}
+
+/// `n` chained calls: chained's `chain` over the same `n` counters as the parallel
+/// measurement, each call made in the previous one's callback; it answers `n` too.
+fn chained(calls: usize) -> Scenario {
+    over_counters(calls, Style::Chained, CHAINED, "chained", "chain")
+}
+
+/// `calls` counters set to 1, and at `account` a contract that sums their `get_num`,
+/// initialised like bench-generated (`new({"callees": [...]})`); the user calls its `method`
+/// with all the gas a transaction may carry, and it must answer `calls`.
+fn over_counters(
+    calls: usize,
+    style: Style,
+    account: &'static str,
+    wasm: &'static str,
+    method: &'static str,
+) -> Scenario {
+    let counters = &counters()[..calls];
+    let mut deploys: Vec<Deploy> = counters
         .iter()
         .map(|&account| Deploy {
             account,
@@ -86,21 +120,25 @@ fn parallel(calls: usize) -> Result<Scenario, &'static str> {
         })
         .collect();
     deploys.push(Deploy {
-        account: BENCH,
-        wasm: "bench_generated",
-        init: Some(("new", json!({"callees": &counters[..calls]}))),
+        account,
+        wasm,
+        init: Some(("new", json!({"callees": counters}))),
     });
-    let mut fan_out = Step::new(USER, BENCH, method, json!({}));
+    let mut fan_out = Step::new(USER, account, method, json!({}));
     fan_out.gas = MAX_GAS;
-    Ok(Scenario {
+    Scenario {
         demo: "blocks",
-        implementation: "bench_generated",
-        name: format!("{calls} parallel calls"),
+        implementation: wasm,
+        name: format!(
+            "{calls} {} call{}",
+            style.word(),
+            if calls == 1 { "" } else { "s" }
+        ),
         deploys,
         setup: Vec::new(),
         fan_out,
         expected: Expected::Answer(json!(calls)),
-    })
+    }
 }
 
 fn one_call() -> Scenario {
@@ -275,6 +313,7 @@ pub fn scenarios() -> Vec<Scenario> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     #[test]
     fn the_section_replaces_only_what_is_between_the_markers() {
@@ -307,10 +346,43 @@ mod tests {
     }
 
     #[test]
-    fn every_size_has_a_parallel_measurement() {
+    fn every_size_is_measured_both_ways_with_all_the_gas() {
+        let probes = probes();
         for calls in CALLS {
-            let probe = parallel(calls).expect("each size has a contract");
-            assert_eq!(probe.fan_out.gas, MAX_GAS);
+            for style in [Style::Parallel, Style::Chained] {
+                let probe = probes
+                    .iter()
+                    .find(|probe| probe.calls == calls && probe.style == style)
+                    .unwrap_or_else(|| panic!("no {style:?} probe of {calls} calls"));
+                let scenario = probe.scenario.as_ref().expect("each size has a contract");
+                assert_eq!(scenario.fan_out.gas, MAX_GAS);
+            }
+        }
+    }
+
+    /// The two columns compare only the way the calls are made: the same counters, called
+    /// in the same order by a contract initialised alike, summed to the same answer.
+    #[test]
+    fn chained_calls_sum_the_counters_the_parallel_fan_out_sums() {
+        let setup = |scenario: &Scenario| -> Vec<(&str, Option<(&str, Value)>)> {
+            let deploys = scenario.deploys.iter();
+            deploys
+                .map(|deploy| (deploy.account, deploy.init.clone()))
+                .collect()
+        };
+        for calls in CALLS {
+            let chained = chained(calls);
+            assert_eq!(chained.expected, Expected::Answer(json!(calls)));
+            let callees = json!({"callees": &counters()[..calls]});
+            assert_eq!(setup(&chained)[calls], (CHAINED, Some(("new", callees))));
+            // One parallel call is fan-out-lab's greeting: bench-generated has no fan-out of 1.
+            if calls > 1 {
+                let parallel = parallel(calls).unwrap();
+                assert_eq!(parallel.expected, chained.expected);
+                let (parallel, chained) = (setup(&parallel), setup(&chained));
+                assert_eq!(parallel[..calls], chained[..calls]);
+                assert_eq!(parallel[calls].1, chained[calls].1);
+            }
         }
     }
 }
