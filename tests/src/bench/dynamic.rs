@@ -1,5 +1,5 @@
-//! What dynamic calls cost: `numbers` of `examples/fan-out-lab`, one `get_num` (3 Tgas) per
-//! counter and a 20 Tgas callback, from one call to the longest list 1 PGas carries, with
+//! What dynamic calls cost: `numbers` of `examples/fan-out-lab`, one `get_num` (3 Tgas, 8 B
+//! cap) per counter and a 20 Tgas callback, from one call to the longest list 1 PGas carries, with
 //! the tree of joins past 128.
 
 use parallel_tests::executor::{Call, Execution, Executor, ONE_NEAR};
@@ -23,8 +23,11 @@ pub struct DynamicRun {
     /// How many collectors ran, and the gas they burnt together.
     pub collectors: usize,
     pub collectors_burnt: u64,
-    /// Gas burnt by the callback.
+    /// The static gas the fan-out gave the collectors together.
+    pub collectors_attached: u64,
+    /// Gas burnt by the callback, and the static gas the fan-out gave it.
     pub callback: u64,
+    pub callback_attached: u64,
     /// Blocks from the user's call to the callback.
     pub blocks: u64,
 }
@@ -103,7 +106,9 @@ fn run_of(execution: &Execution, calls: usize) -> Result<DynamicRun, String> {
         fan_out_used: fan_out.gas_used,
         collectors: collectors.len(),
         collectors_burnt: collectors.iter().map(|c| c.gas_burnt).sum(),
+        collectors_attached: collectors.iter().map(|c| c.gas_attached).sum(),
         callback: callback.gas_burnt,
+        callback_attached: callback.gas_attached,
         blocks: callback.block_height - fan_out.block_height,
     })
 }
@@ -114,9 +119,12 @@ pub fn markdown(out: &mut String, runs: &[DynamicRun], ceiling: Option<usize>) {
     out.push_str(
         "## Dynamic calls, 1 call to the ceiling\n\n\
          `numbers` of `examples/fan-out-lab`: `#[call(for counter in counters, counter, \
-         \"get_num\", gas = 3 Tgas)]`, a 20 Tgas callback (collectors get the same), 1 PGas \
-         attached. Past 128 calls the list goes through a tree of joins: each group of at most \
-         128 calls joins into a collector, the collectors into the callback.\n\n",
+         \"get_num\", gas = 3 Tgas, max_len = 8 B)]`, a 20 Tgas callback, 1 PGas attached. \
+         Past 128 calls the list goes through a tree of joins: each group of at most 128 calls \
+         joins into a collector, the collectors into the callback. Each collector is given \
+         gas for its group at the cap (`DynamicPlan::collector_gas`), the callback its 20 Tgas \
+         plus its reserve for reading every answer at the cap (`gas::read_reserve`): the \
+         *given* columns.\n\n",
     );
     if let Some(ceiling) = ceiling {
         out.push_str(&format!(
@@ -126,18 +134,21 @@ pub fn markdown(out: &mut String, runs: &[DynamicRun], ceiling: Option<usize>) {
         ));
     }
     out.push_str(
-        "| calls | fan-out burnt | fan-out used | collectors | collectors burnt | \
-         callback burnt | blocks to the callback |\n|---|---|---|---|---|---|---|\n",
+        "| calls | fan-out burnt | fan-out used | collectors | collectors burnt | collectors \
+         given | callback burnt | callback given | blocks to the callback |\n\
+         |---|---|---|---|---|---|---|---|---|\n",
     );
     for run in runs {
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             run.calls,
             tgas(run.fan_out),
             tgas(run.fan_out_used),
             run.collectors,
             tgas(run.collectors_burnt),
+            tgas(run.collectors_attached),
             tgas(run.callback),
+            tgas(run.callback_attached),
             run.blocks,
         ));
     }

@@ -42,6 +42,8 @@ impl Style {
 pub struct Run {
     /// Gas burnt by the fan-out method (the transaction's receipt).
     pub fan_out: u64,
+    /// Of `fan_out`, what loading the contract's code cost: a matter of its size alone.
+    pub fan_out_loading: u64,
     /// Gas the fan-out used: burnt, plus the gas attached to and the fees prepaid for the
     /// receipts it created; what the transaction must at least attach.
     pub fan_out_used: u64,
@@ -73,6 +75,7 @@ impl Run {
         };
         Run {
             fan_out: first.gas_burnt,
+            fan_out_loading: first.gas_loading,
             fan_out_used: first.gas_used,
             callback: burnt(callback, Some(&first.receiver)),
             answer,

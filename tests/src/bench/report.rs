@@ -177,6 +177,7 @@ pub fn verdicts(results: &Results) -> Vec<Verdict> {
     let fan_out_careful = worst(|run| run.fan_out, 1);
     let callback_careful = worst(|run| run.callback, 1);
     let fan_out_page = worst(|run| run.fan_out, 2);
+    let work_page = worst(|run| run.fan_out - run.fan_out_loading, 2);
     let at_128 = results.answering.iter().find(|(calls, _)| *calls == 128);
     let works_128 =
         at_128.is_some_and(|(_, runs)| runs.iter().all(|run| run.answer_text() == "128"));
@@ -215,10 +216,16 @@ pub fn verdicts(results: &Results) -> Vec<Verdict> {
                 fan_out_page.0, fan_out_page.1
             ),
             met: fan_out_page.0 < 1.0,
-            // Missed at 3 and 10 calls on the benchmark contracts (their page-style version
-            // skips the gas check and the receivers the event needs, and is smaller to
-            // load); met by the demo aggregator. Reported, not enforced, until it is met.
+            // Missed at 3 and 10 calls on the benchmark contracts, by what loading the larger
+            // contract costs (the next target); met by the demo aggregator. Reported, not
+            // enforced, until it is met.
             enforced: false,
+        },
+        Verdict {
+            target: "fan-out gas strictly below the page's style, loading the contract aside",
+            result: format!("worst ratio {:.4} (at {} calls)", work_page.0, work_page.1),
+            met: work_page.0 < 1.0,
+            enforced: true,
         },
         Verdict {
             target: "128 calls in one fan-out, within 1 PGas",

@@ -4,6 +4,7 @@ use super::accounts::{Account, Accounts};
 use super::receipt::{Action, FunctionCall, Receipt};
 use super::spawn::{spawned_receipts, Spawned};
 use super::vm::{CallContext, MethodRun, Vm};
+use near_parameters::ExtCosts;
 use near_vm_runner::logic::errors::FunctionCallError;
 use near_vm_runner::logic::types::PromiseResult;
 use near_vm_runner::logic::ReturnData;
@@ -29,6 +30,8 @@ pub(super) struct Applied {
     /// Receipts the receipt created; always empty when it failed.
     pub spawned: Vec<Spawned>,
     pub gas_burnt: u64,
+    /// Of `gas_burnt`, what loading the contract's code cost.
+    pub gas_loading: u64,
     pub gas_used: u64,
     pub logs: Vec<String>,
 }
@@ -55,6 +58,7 @@ pub(super) fn apply_receipt(
         ended: Ended::Value(Vec::new()),
         spawned: Vec::new(),
         gas_burnt: 0,
+        gas_loading: 0,
         gas_used: 0,
         logs: Vec::new(),
     };
@@ -162,6 +166,13 @@ fn record_run(
         action_log,
     } = run;
     applied.gas_burnt += outcome.burnt_gas.as_gas();
+    applied.gas_loading += [
+        ExtCosts::contract_loading_base,
+        ExtCosts::contract_loading_bytes,
+    ]
+    .into_iter()
+    .map(|cost| outcome.profile.get_ext_cost(cost).as_gas())
+    .sum::<u64>();
     applied.gas_used += outcome.used_gas.as_gas();
     applied.logs.extend(outcome.logs.iter().cloned());
     if let Some(error) = &outcome.aborted {

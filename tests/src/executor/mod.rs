@@ -242,6 +242,7 @@ fn rejected(call: Call, text: String, height: u64) -> Execution {
         deposit: call.deposit,
         gas_attached: call.gas,
         gas_burnt: 0,
+        gas_loading: 0,
         gas_used: 0,
         logs: Vec::new(),
         outcome: Outcome::Failure(format!("transaction rejected: {text}")),

@@ -80,6 +80,9 @@ pub struct ReceiptOutcome {
     pub gas_attached: u64,
     /// Gas the execution burnt, as the VM accounted it.
     pub gas_burnt: u64,
+    /// Of `gas_burnt`, what loading the contract's code cost (nearcore charges it per byte
+    /// of code, so it measures the contract's size, not the method's work).
+    pub gas_loading: u64,
     /// Gas the execution used: burnt plus what it attached to the receipts it created.
     pub gas_used: u64,
     /// Log lines the method wrote.

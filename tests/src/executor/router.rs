@@ -246,6 +246,7 @@ impl<'a> Router<'a> {
                 ended: Ended::Failure(text.to_string()),
                 spawned: Vec::new(),
                 gas_burnt: 0,
+                gas_loading: 0,
                 gas_used: 0,
                 logs: Vec::new(),
             };
@@ -282,6 +283,7 @@ fn record(receipt: &Receipt, applied: Applied, outcome: Outcome, height: u64) ->
         deposit: receipt.total_deposit(),
         gas_attached: receipt.attached_gas(),
         gas_burnt: applied.gas_burnt,
+        gas_loading: applied.gas_loading,
         gas_used: applied.gas_used,
         logs: applied.logs,
         outcome,
