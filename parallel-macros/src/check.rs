@@ -26,6 +26,7 @@ pub fn fan_out(fan_out: &FanOut, errors: &mut Errors) {
     static_gas_fits(fan_out, errors);
     call_lists(fan_out, errors);
     refunds_are_paid_by_the_caller(fan_out, errors);
+    list_items_stay_in_their_loop(fan_out, errors);
     for call in &fan_out.calls {
         unread_calls_take_no_reading_options(call, errors);
         borsh_args_are_one_value(call, errors);
@@ -284,6 +285,83 @@ fn refunds_are_paid_by_the_caller(fan_out: &FanOut, errors: &mut Errors) {
              attached deposit), so mark the fan-out `#[payable]`",
         ));
     }
+}
+
+/// A dynamic call's item exists only inside the loop that makes its calls. Gas is planned
+/// for the whole list before that loop runs, and `refund_to` is evaluated in the callback,
+/// so neither may name the item: rustc would only say it cannot find the value.
+fn list_items_stay_in_their_loop(fan_out: &FanOut, errors: &mut Errors) {
+    let Some(list) = fan_out.calls.iter().find(|call| call.each.is_some()) else {
+        return;
+    };
+    let Some(each) = &list.each else {
+        return;
+    };
+    let params: Vec<String> = fan_out
+        .context
+        .iter()
+        .map(|param| param.ident.to_string())
+        .collect();
+    let items: Vec<String> = idents(each.pat.to_token_stream())
+        .into_iter()
+        .map(|ident| ident.to_string())
+        .filter(|name| !matches!(name.as_str(), "ref" | "mut" | "_") && !params.contains(name))
+        .collect();
+    let gas = |amount: Option<&GasAmount>| match amount {
+        Some(GasAmount::Expr(expr)) => Some(expr.to_token_stream()),
+        _ => None,
+    };
+    let list_gas = gas(list.gas.as_ref()).or_else(|| match list.gas {
+        None => gas(fan_out.options.gas.as_ref()),
+        Some(_) => None,
+    });
+    let checks = [
+        (
+            list_gas,
+            "a dynamic call's gas is the same for every item, since the fan-out plans the \
+             whole list with it before making any call",
+        ),
+        (
+            gas(fan_out.options.callback_gas.as_ref()),
+            "the callback's gas is planned before any call of the list is made",
+        ),
+        (
+            fan_out
+                .options
+                .refund_to
+                .as_ref()
+                .map(ToTokens::to_token_stream),
+            "`refund_to` is evaluated once, in the callback, where no item of the list exists",
+        ),
+    ];
+    for (tokens, why) in checks {
+        let Some(tokens) = tokens else { continue };
+        if let Some(item) = idents(tokens)
+            .into_iter()
+            .find(|ident| items.contains(&ident.to_string()))
+        {
+            errors.push(Error::new(
+                item.span(),
+                format!(
+                    "`{item}` is the dynamic call's item, known only inside its loop: {why}; \
+                     write this without `{item}`"
+                ),
+            ));
+        }
+    }
+}
+
+/// Every identifier in `tokens`, groups included, in order.
+fn idents(tokens: proc_macro2::TokenStream) -> Vec<proc_macro2::Ident> {
+    let mut found = Vec::new();
+    for tree in tokens {
+        match tree {
+            proc_macro2::TokenTree::Ident(ident) => found.push(ident),
+            proc_macro2::TokenTree::Group(group) => found.extend(idents(group.stream())),
+            _ => {}
+        }
+    }
+    found
 }
 
 /// A dynamic call comes last, once, bound to a name, with a deposit known to every item.
