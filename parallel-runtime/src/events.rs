@@ -70,7 +70,8 @@ pub fn calls_failed<R: AsRef<str>>(
     line.push_str(r#","failed":["#);
     // Room for the closing `],"omitted":<count>}]}`.
     // A dynamic call may have thousands of calls: leave room for a count of any length.
-    let tail_room = r#"],"omitted":}]}"#.len() + usize::MAX.to_string().len();
+    // The closing text and the longest count it may hold (`usize::MAX` has 20 digits).
+    let tail_room = r#"],"omitted":}]}"#.len() + 20;
     let (mut listed, mut omitted) = (0usize, 0usize);
     for (index, error) in [first].into_iter().chain(failed) {
         let receiver = receivers.get(index).map_or("", AsRef::as_ref);

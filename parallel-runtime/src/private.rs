@@ -67,18 +67,33 @@ pub fn read<T, D: Decoder<T>>(
     cap: usize,
     deposit: u128,
 ) -> CallResult<T> {
-    // Written out rather than through `decode`: this is every fan-out's hot path, and the
-    // straight version compiles to less wasm.
-    let kind = match env::promise_result_checked(index, cap) {
+    // Only the decoding depends on `T`: reading and building the error are shared by every
+    // call, so a contract holds them once rather than once per result type.
+    let kind = match read_raw(index, cap) {
         Ok(bytes) => match D::decode(&bytes) {
             Ok(value) => return Ok(value),
             Err(reason) => FailureKind::Undecodable { reason },
         },
-        Err(PromiseError::TooLong(len)) => FailureKind::TooLong { len, cap },
-        // `PromiseError` is non-exhaustive: whatever else it grows means no value.
-        Err(_) => FailureKind::Failed,
+        Err(kind) => kind,
     };
-    Err(CallError::new(call, method, kind).with_deposit(NearToken::from_yoctonear(deposit)))
+    Err(failed(call, method, kind, deposit))
+}
+
+/// Result `index`'s bytes, at most `cap` of them, or why there are none.
+#[inline(never)]
+fn read_raw(index: u64, cap: usize) -> Result<Vec<u8>, FailureKind> {
+    match env::promise_result_checked(index, cap) {
+        Ok(bytes) => Ok(bytes),
+        Err(PromiseError::TooLong(len)) => Err(FailureKind::TooLong { len, cap }),
+        // `PromiseError` is non-exhaustive: whatever else it grows means no value.
+        Err(_) => Err(FailureKind::Failed),
+    }
+}
+
+/// The error of a call that gave no usable answer.
+#[inline(never)]
+fn failed(call: &'static str, method: &'static str, kind: FailureKind, deposit: u128) -> CallError {
+    CallError::new(call, method, kind).with_deposit(NearToken::from_yoctonear(deposit))
 }
 
 /// A result as read, decoded, or the reason it gives no value.
@@ -296,34 +311,55 @@ impl Forwarded {
 
     /// The receivers, in call order.
     pub fn receivers(&self) -> Vec<&str> {
-        let receivers = self.text().split(';').next().unwrap_or_default();
-        receivers
-            .split(',')
-            .filter(|receiver| !receiver.is_empty())
-            .collect()
+        let receivers = part(self.text(), b';', 0);
+        let mut all = Vec::new();
+        let mut index = 0;
+        loop {
+            let receiver = part(receivers, b',', index);
+            if receiver.is_empty() {
+                return all;
+            }
+            all.push(receiver);
+            index += 1;
+        }
     }
 
     /// The length of the fan-out's dynamic call; zero if it has none.
     pub fn list_len(&self) -> usize {
-        let len = self.text().split(';').nth(2).unwrap_or_default();
-        len.parse().unwrap_or(0)
+        part(self.text(), b';', 2).parse().unwrap_or(0)
     }
 
-    /// The yoctoNEAR of the `index`th forwarded deposit; zero if it is missing.
     /// How many collectors the dynamic call's list went through: 0 when it joined the
     /// callback directly.
     pub fn list_groups(&self) -> usize {
-        let groups = self.text().split(';').nth(3).unwrap_or_default();
-        groups.parse().unwrap_or(0)
+        part(self.text(), b';', 3).parse().unwrap_or(0)
     }
 
+    /// The yoctoNEAR of the `index`th forwarded deposit; zero if it is missing.
     pub fn deposit(&self, index: usize) -> u128 {
-        let deposits = self.text().split(';').nth(1).unwrap_or_default();
-        deposits
-            .split(',')
-            .nth(index)
-            .and_then(|deposit| deposit.parse().ok())
-            .unwrap_or(0)
+        let deposits = part(self.text(), b';', 1);
+        part(deposits, b',', index).parse().unwrap_or(0)
+    }
+}
+
+/// The `n`th of the parts `separator` cuts `text` into; empty past the last. A byte loop
+/// rather than `str::split`, whose pattern machinery costs every contract most of 1 KiB of
+/// wasm; the separators are ASCII, so every cut falls on a character boundary.
+fn part(text: &str, separator: u8, n: usize) -> &str {
+    let (mut start, mut found) = (0, 0);
+    for (at, byte) in text.bytes().enumerate() {
+        if byte == separator {
+            if found == n {
+                return text.get(start..at).unwrap_or_default();
+            }
+            found += 1;
+            start = at + 1;
+        }
+    }
+    if found == n {
+        text.get(start..).unwrap_or_default()
+    } else {
+        ""
     }
 }
 

@@ -253,10 +253,18 @@ pub fn verdicts(results: &Results) -> Vec<Verdict> {
             met: results.disagreements.is_empty(),
             enforced: true,
         },
+        // Sizes depend on the compiler, so they are reported, never enforced; raw and after
+        // `wasm-opt -Oz` apart, as a deployment may use either.
         Verdict {
-            target: "aggregator wasm within 1% of the careful baseline",
-            result: format!("raw {raw:.4}, after wasm-opt {opt:.4}"),
-            met: raw <= TOLERANCE && opt <= TOLERANCE,
+            target: "aggregator wasm within 1% of the careful baseline, after wasm-opt",
+            result: format!("{opt:.4}"),
+            met: opt <= TOLERANCE,
+            enforced: false,
+        },
+        Verdict {
+            target: "aggregator wasm within 1% of the careful baseline, raw",
+            result: format!("{raw:.4}"),
+            met: raw <= TOLERANCE,
             enforced: false,
         },
     ]
