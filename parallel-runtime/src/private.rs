@@ -269,8 +269,8 @@ pub fn status(
 /// What the fan-out hands its callback besides the user's arguments: the receivers (for
 /// the failure event), then `;`, then the deposits that were expressions (for refunds),
 /// each list comma-separated; with a dynamic call, then `;` and its length, `;` and how
-/// many collectors its list went through. It travels as the last key of the callback's JSON arguments,
-/// `"__parallel":"..."`, which near-sdk ignores as an unknown key; the callback reads it
+/// many collectors its list went through. It travels as the last key of the callback's JSON
+/// arguments, `"__parallel":"..."`, which near-sdk ignores as an unknown key; the callback reads it
 /// here, without a JSON parser: account ids and numbers need no escaping, so the value
 /// holds no quote.
 pub struct Forwarded {
@@ -302,42 +302,49 @@ impl Forwarded {
         } else {
             0..0
         };
+        // Nothing is split here: a callback whose calls all answered reads no field.
         Forwarded { input, value }
     }
 
-    fn text(&self) -> &str {
-        core::str::from_utf8(&self.input[self.value.clone()]).unwrap_or_default()
+    /// Field `index` of the value (`;`-separated); empty when the fan-out did not forward
+    /// it.
+    fn text(&self, index: usize) -> &str {
+        let bytes = self.input.get(self.value.clone()).unwrap_or_default();
+        part(core::str::from_utf8(bytes).unwrap_or_default(), b';', index)
     }
 
     /// The receivers, in call order.
     pub fn receivers(&self) -> Vec<&str> {
-        let receivers = part(self.text(), b';', 0);
+        // One pass: a callback reporting many failures reads them all.
+        let receivers = self.text(0);
+        let bytes = receivers.as_bytes();
         let mut all = Vec::new();
-        let mut index = 0;
-        loop {
-            let receiver = part(receivers, b',', index);
-            if receiver.is_empty() {
-                return all;
+        let mut start = 0;
+        for at in 0..=bytes.len() {
+            if at == bytes.len() || bytes[at] == b',' {
+                if start < at {
+                    all.push(receivers.get(start..at).unwrap_or_default());
+                }
+                start = at + 1;
             }
-            all.push(receiver);
-            index += 1;
         }
+        all
     }
 
     /// The length of the fan-out's dynamic call; zero if it has none.
     pub fn list_len(&self) -> usize {
-        part(self.text(), b';', 2).parse().unwrap_or(0)
+        self.text(2).parse().unwrap_or(0)
     }
 
     /// How many collectors the dynamic call's list went through: 0 when it joined the
     /// callback directly.
     pub fn list_groups(&self) -> usize {
-        part(self.text(), b';', 3).parse().unwrap_or(0)
+        self.text(3).parse().unwrap_or(0)
     }
 
     /// The yoctoNEAR of the `index`th forwarded deposit; zero if it is missing.
     pub fn deposit(&self, index: usize) -> u128 {
-        let deposits = part(self.text(), b';', 1);
+        let deposits = self.text(1);
         part(deposits, b',', index).parse().unwrap_or(0)
     }
 }
@@ -440,5 +447,57 @@ pub fn write_borsh<T: near_sdk::borsh::BorshSerialize + ?Sized>(
 ) {
     if let Err(error) = value.serialize(buffer) {
         env::panic_str(&format!("cannot encode {what} as Borsh: {error}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Forwarded;
+    use near_sdk::test_utils::VMContextBuilder;
+    use near_sdk::testing_env;
+
+    fn forwarded(input: &str) -> Forwarded {
+        let mut context = VMContextBuilder::new();
+        context.context.input = input.as_bytes().to_vec().into();
+        testing_env!(context.build());
+        Forwarded::read()
+    }
+
+    #[test]
+    fn every_field_reads_back() {
+        let read = forwarded(r#"{"__parallel":"a.near,b.near;5,7;3;2"}"#);
+        assert_eq!(read.receivers(), ["a.near", "b.near"]);
+        assert_eq!(
+            (read.deposit(0), read.deposit(1), read.deposit(2)),
+            (5, 7, 0)
+        );
+        assert_eq!((read.list_len(), read.list_groups()), (3, 2));
+    }
+
+    #[test]
+    fn user_arguments_before_it_cannot_pass_for_it() {
+        let read = forwarded(
+            r#"{"note":"x;9,\"__parallel\":\"evil.near;1;1;1\"","__parallel":"a.near;;4;0"}"#,
+        );
+        assert_eq!(read.receivers(), ["a.near"]);
+        assert_eq!(
+            (read.deposit(0), read.list_len(), read.list_groups()),
+            (0, 4, 0)
+        );
+    }
+
+    #[test]
+    fn missing_fields_read_as_nothing() {
+        let read = forwarded(r#"{"__parallel":"a.near"}"#);
+        assert_eq!(read.receivers(), ["a.near"]);
+        assert_eq!(
+            (read.deposit(0), read.list_len(), read.list_groups()),
+            (0, 0, 0)
+        );
+        for input in ["{}", "", r#"{"other":"a;b"}"#] {
+            let read = forwarded(input);
+            assert!(read.receivers().is_empty(), "{input}");
+            assert_eq!((read.deposit(0), read.list_len()), (0, 0), "{input}");
+        }
     }
 }
