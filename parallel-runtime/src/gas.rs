@@ -33,7 +33,8 @@ pub const MAX_JOINED_CALLS: usize = 128;
 /// ```
 pub const CALL_FEE: Gas = Gas::from_ggas(1_400);
 
-/// Static gas given to the generated callback unless the fan-out sets `callback_gas`.
+/// Static gas given to the generated callback's aggregation unless the fan-out sets
+/// `callback_gas`; the fan-out adds [`read_reserve`] of the calls' caps on top.
 ///
 /// ```
 /// assert_eq!(parallel_runtime::gas::DEFAULT_CALLBACK_GAS.as_tgas(), 10);

@@ -70,7 +70,7 @@
 //! | `weight = 1` | share of the unused gas | the list's, else 0 |
 //! | `deposit = 1 NEAR` | attached deposit (`yoctoNEAR`, `milliNEAR`, `NEAR`) or a `NearToken` | none |
 //! | `fallback = expr` | the value when the call gives none | required |
-//! | `max_len = 16 KiB` | the most bytes of the answer that are read | 16 KiB |
+//! | `max_len = 16 KiB` | the most bytes of the answer that are read; the callback reserves gas to read that many ([`gas::read_reserve`]) | 16 KiB |
 //! | `serializer = borsh` | encode `args` with Borsh | `json` |
 //! | `result_serializer = borsh` | decode the answer with Borsh | `json` |
 //!
@@ -94,14 +94,15 @@
 //!
 //! | option | meaning | default |
 //! |---|---|---|
-//! | `callback_gas = 10 Tgas` | static gas for the callback, which gets no share of unused gas, so it cannot be starved | [`gas::DEFAULT_CALLBACK_GAS`] |
+//! | `callback_gas = 10 Tgas` | static gas for the callback's aggregation, which gets no share of unused gas, so it cannot be starved; the fan-out adds what reading the answers up to their caps costs | [`gas::DEFAULT_CALLBACK_GAS`] |
 //! | `callback = name` | the callback's name | `<method>_callback` |
 //! | `gas`, `weight`, `max_len` | defaults for the calls | |
 //! | `events = false` | no failure event (see [`events`]) | on |
 //! | `refund_to = expr` | send what NEAR refunded for failed calls' deposits to this `AccountId`, evaluated in the callback; the caller must attach the calls' deposits (the method must be `#[payable]`) | keep them |
 //!
 //! Before scheduling anything, the fan-out checks that the gas left covers every call's
-//! static gas plus the callback's, and fails naming the shortfall otherwise.
+//! static gas plus the callback's (with its reading reserve), and fails naming the
+//! shortfall otherwise.
 //!
 //! # Failures and deposits
 //!
