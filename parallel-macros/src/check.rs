@@ -331,7 +331,7 @@ fn list_items_stay_in_their_loop(fan_out: &FanOut, errors: &mut Errors) {
                 .refund_to
                 .as_ref()
                 .map(ToTokens::to_token_stream),
-            "`refund_to` is evaluated once, in the callback, where no item of the list exists",
+            "`refund_to` is evaluated once, in the fan-out, before any call of the list is made",
         ),
     ];
     for (tokens, why) in checks {

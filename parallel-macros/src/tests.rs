@@ -78,3 +78,44 @@ fn call_list_beside_a_single_call() {
         }
     }));
 }
+
+/// near-sdk exports a method named `r#final` as `final`: the fan-out must schedule that
+/// name, or the callback is never found (found by our adversarial run).
+#[test]
+fn a_raw_callback_name_is_scheduled_as_exported() {
+    let expanded = expand(quote! {
+        #[near]
+        impl Contract {
+            #[parallel_calls(gas = 5 Tgas, callback = r#final)]
+            pub fn fan_out(&mut self, #[call(self.a, "get")] a: CallResult<u8>) -> bool {
+                a.is_ok()
+            }
+        }
+    });
+    assert!(expanded.contains(r#""final","#), "{expanded}");
+    assert!(!expanded.contains(r#""r#final""#), "{expanded}");
+}
+
+/// `refund_to` names each deposit-carrying call's refund account, evaluated in the fan-out;
+/// the callback relays nothing.
+#[test]
+fn refund_to_sets_the_refund_account_of_calls_with_deposits() {
+    let expanded = expand(quote! {
+        #[near]
+        impl Contract {
+            #[payable]
+            #[parallel_calls(gas = 5 Tgas, refund_to = tipper)]
+            pub fn tip(
+                &mut self,
+                tipper: AccountId,
+                #[call(self.a, "add", deposit = 1 NEAR)] a: CallResult<()>,
+                #[call(self.b, "get")] b: CallResult<u8>,
+            ) -> bool {
+                a.is_ok() && b.is_ok()
+            }
+        }
+    });
+    assert_eq!(expanded.matches(".refund_to(").count(), 1, "{expanded}");
+    assert!(expanded.contains("let __parallel_refund_to"), "{expanded}");
+    assert!(!expanded.contains("Transfer") && !expanded.contains("transfer("));
+}

@@ -64,8 +64,10 @@ pub const DEFAULT_MAX_RESULT_LEN: usize = 16 * 1024;
 pub const READ_BYTE_GAS: Gas = Gas::from_gas(40_000_000);
 
 /// The gas a callback reserves, on top of its `callback_gas`, to read `bytes` of answers:
-/// the caps of the calls whose answers it reads, so no answer within its cap can starve
-/// the aggregation. [`READ_BYTE_GAS`] a byte.
+/// the caps of the calls whose answers it reads. [`READ_BYTE_GAS`] a byte covers copying
+/// an answer in and decoding a JSON string; most other types cost more to decode per byte
+/// (see the README's limitations for measured rates), and that difference belongs in
+/// `callback_gas`.
 ///
 /// ```
 /// use near_sdk::Gas;

@@ -98,7 +98,7 @@
 //! | `callback = name` | the callback's name | `<method>_callback` |
 //! | `gas`, `weight`, `max_len` | defaults for the calls | |
 //! | `events = false` | no failure event (see [`events`]) | on |
-//! | `refund_to = expr` | send what NEAR refunded for failed calls' deposits to this `AccountId`, evaluated in the callback; the caller must attach the calls' deposits (the method must be `#[payable]`) | keep them |
+//! | `refund_to = expr` | the `AccountId` NEAR refunds a failed call's deposit to, evaluated in the fan-out; the caller must attach the calls' deposits (the method must be `#[payable]`) | this contract |
 //!
 //! Before scheduling anything, the fan-out checks that the gas left covers every call's
 //! static gas plus the callback's (with its reading reserve), and fails naming the
@@ -108,8 +108,11 @@
 //!
 //! When calls failed, the callback logs one NEP-297 event naming each of them, its
 //! receiver, method and [`FailureKind`] (see [`events`]). NEAR refunds a failed call's
-//! deposit to this contract, not to the user who paid it: `refund_to` hands it on, and
-//! [`CallError::refunded_deposit`] and [`deposit::hand_back`] do the same by hand.
+//! deposit to the account that made the call, this contract, not to the user who paid it:
+//! `refund_to` names another account on each call that carries a deposit, and NEAR refunds
+//! it there directly. The contract never relays a refund: its callback cannot tell a callee
+//! that failed (and was refunded) from one that kept the deposit and failed later, in a
+//! promise it returned, so relaying on `Failed` would pay out what never came back.
 //!
 //! Since the refunds go to an account the caller may name, a fan-out with `refund_to` makes
 //! the caller pay the calls' deposits: before scheduling anything it fails unless the
@@ -151,7 +154,6 @@
 mod result;
 
 pub mod decode;
-pub mod deposit;
 pub mod dynamic;
 pub mod events;
 pub mod gas;

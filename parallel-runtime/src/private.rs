@@ -381,15 +381,6 @@ pub fn report_failures(fan_out: &str, forwarded: &Forwarded, results: &[Option<&
     }
 }
 
-/// Sends the deposits NEAR refunded for failed calls on to `to`.
-pub fn refund(to: AccountId, results: &[Option<&CallError>]) {
-    // Dropping the promise schedules it.
-    drop(crate::deposit::hand_back(
-        to,
-        results.iter().flatten().copied(),
-    ));
-}
-
 /// Appends an account id to the forwarded string (inside its JSON quotes): account ids
 /// never need escaping.
 pub fn write_account(buffer: &mut Vec<u8>, account: &AccountId) {

@@ -173,29 +173,6 @@ impl CallError {
         self.deposit
     }
 
-    /// The part of the deposit that NEAR refunds to this contract: all of it when the call
-    /// failed, nothing when the callee ran to the end (its answer being too long or
-    /// undecodable does not give the deposit back).
-    ///
-    /// ```
-    /// use near_sdk::NearToken;
-    /// use parallel_runtime::{CallError, FailureKind};
-    ///
-    /// let one = NearToken::from_near(1);
-    /// let failed = CallError::new("buy", "buy_ticket", FailureKind::Failed).with_deposit(one);
-    /// assert_eq!(failed.refunded_deposit(), one);
-    ///
-    /// let kind = FailureKind::TooLong { len: 9, cap: 8 };
-    /// let answered = CallError::new("buy", "buy_ticket", kind).with_deposit(one);
-    /// assert!(answered.refunded_deposit().is_zero());
-    /// ```
-    pub fn refunded_deposit(&self) -> NearToken {
-        match self.kind {
-            FailureKind::Failed => self.deposit,
-            _ => NearToken::from_yoctonear(0),
-        }
-    }
-
     /// The call's name: the name its result is bound to.
     ///
     /// ```

@@ -78,13 +78,47 @@ fn a_failed_calls_deposit_goes_back_to_the_user_who_paid_it() {
         "the failed post kept nothing"
     );
     assert_eq!(chain.balance(LAB), before[2], "the fan-out keeps nothing");
-    let hand_back: Vec<_> = execution
+    // NEAR refunds the failed call straight to the user; the contract relays nothing.
+    let to_user: Vec<_> = execution
         .receipts
         .iter()
-        .filter(|receipt| receipt.kind == ReceiptKind::Transfer && receipt.receiver == USER)
-        .map(|receipt| (receipt.predecessor.as_str(), receipt.deposit))
+        .filter(|receipt| receipt.receiver == USER)
+        .map(|receipt| (receipt.kind, receipt.deposit))
         .collect();
-    assert_eq!(hand_back, [(LAB, ONE_NEAR)]);
+    assert_eq!(to_user, [(ReceiptKind::Refund, ONE_NEAR)]);
+}
+
+/// A callee that keeps the deposit and then fails in a promise it returned: the callback
+/// sees `Failed`, but nothing was refunded. Relaying a refund on `Failed` paid the tipper
+/// out of the contract's balance (found by our adversarial run); now the contract never
+/// relays, so it loses nothing, and the tip stays where the callee chose to keep it.
+#[test]
+fn a_callee_that_keeps_the_deposit_and_fails_later_costs_the_contract_nothing() {
+    let mut chain = lab(None, Some(r#"{"mode":"keep_and_fail"}"#));
+    let before = [FIRST, SECOND, LAB].map(|account| chain.balance(account));
+    let execution = tip_both(&mut chain);
+
+    assert_eq!(
+        execution.value(),
+        Some(&b"1"[..]),
+        "the second post reads as failed"
+    );
+    assert_eq!(chain.balance(LAB), before[2], "the contract pays nothing");
+    assert_eq!(chain.balance(FIRST), before[0] + ONE_NEAR);
+    assert_eq!(
+        chain.balance(SECOND),
+        before[1] + ONE_NEAR,
+        "the callee kept its tip"
+    );
+    assert_eq!(
+        chain.balance(USER),
+        8 * ONE_NEAR,
+        "nothing came back to refund"
+    );
+    assert!(execution
+        .receipts
+        .iter()
+        .all(|receipt| receipt.receiver != USER));
 }
 
 #[test]
@@ -181,7 +215,7 @@ fn failures_are_reported_in_one_nep_297_event() {
              {{\"call\":\"first\",\"receiver\":\"{FIRST}\",\"method\":\"add_message\",\
              \"kind\":\"failed\"}},\
              {{\"call\":\"second\",\"receiver\":\"{SECOND}\",\"method\":\"add_message\",\
-             \"kind\":\"failed\"}}],\"omitted\":0}}]}}"
+             \"kind\":\"undecodable\"}}],\"omitted\":0}}]}}"
         )]
     );
 }

@@ -4,7 +4,7 @@
 //! and hand their raw answer to [`env::value_return`], so that the answer can be anything at
 //! all, not only what near-sdk's JSON serializer would produce.
 
-use near_sdk::{env, near, PanicOnDefault};
+use near_sdk::{env, near, Gas, NearToken, PanicOnDefault};
 
 /// `size` when `new` is given none: 64 KiB.
 pub const DEFAULT_HUGE_SIZE: u32 = 64 * 1024;
@@ -16,7 +16,7 @@ pub const GARBAGE: &[u8] = b"not json {";
 pub const WRONG_SHAPE: &[u8] = br#"{"unexpected":true}"#;
 
 /// How every method of the contract answers. In JSON: `"panic"`, `"garbage"`, `"huge"`,
-/// `"wrong_shape"` or `"empty"`.
+/// `"wrong_shape"`, `"empty"` or `"keep_and_fail"`.
 #[near(serializers = [borsh, json])]
 #[serde(rename_all = "snake_case")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,6 +31,9 @@ pub enum Mode {
     WrongShape,
     /// Answer zero bytes.
     Empty,
+    /// Run to the end, keeping any deposit, and answer with a promise that fails: the
+    /// caller sees a failure although NEAR refunds nothing.
+    KeepAndFail,
 }
 
 /// Contract state: the mode and the size of a `huge` answer.
@@ -83,10 +86,28 @@ impl Contract {
     pub fn get_user_liquidity(&self) {
         self.misbehave();
     }
+
+    /// Stands in for a guestbook taking a tip.
+    #[payable]
+    pub fn add_message(&mut self) {
+        self.misbehave();
+    }
+
+    /// What [`Mode::KeepAndFail`]'s promise calls: always fails.
+    pub fn fail(&self) {
+        env::panic_str("misbehaving callee: the promise it answered with fails");
+    }
 }
 
 impl Contract {
     fn misbehave(&self) {
+        if self.mode == Mode::KeepAndFail {
+            let no_deposit = NearToken::from_yoctonear(0);
+            let fail = env::current_account_id();
+            let promise = env::promise_create(fail, "fail", [], no_deposit, Gas::from_tgas(2));
+            env::promise_return(promise);
+            return;
+        }
         if let Some(bytes) = self.answer() {
             env::value_return(&bytes);
         }
@@ -99,7 +120,7 @@ impl Contract {
             Mode::Garbage => Some(GARBAGE.to_vec()),
             Mode::Huge => Some(json_string_of_len(self.size as usize)),
             Mode::WrongShape => Some(WRONG_SHAPE.to_vec()),
-            Mode::Empty => None,
+            Mode::Empty | Mode::KeepAndFail => None,
         }
     }
 }
@@ -132,11 +153,19 @@ mod tests {
             Mode::Huge,
             Mode::WrongShape,
             Mode::Empty,
+            Mode::KeepAndFail,
         ])
         .unwrap();
         assert_eq!(
             names,
-            json!(["panic", "garbage", "huge", "wrong_shape", "empty"])
+            json!([
+                "panic",
+                "garbage",
+                "huge",
+                "wrong_shape",
+                "empty",
+                "keep_and_fail"
+            ])
         );
         let parsed: Mode = serde_json::from_str(r#""wrong_shape""#).unwrap();
         assert_eq!(parsed, Mode::WrongShape);

@@ -35,7 +35,8 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
     } else {
         (None, forwarded.clone())
     };
-    let callback_name = callback.to_string();
+    // The exported name: near-sdk exports `r#final` as `final`.
+    let callback_name = callback.unraw().to_string();
     let count = match super::list_call(fan_out) {
         Some(_) => {
             let singles = fan_out.calls.len() - 1;
@@ -61,16 +62,6 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
         let name = method.sig.ident.unraw().to_string();
         quote!(#rt::report_failures(#name, &#forwarded_local, &#outcomes);)
     });
-    let refund = fan_out.options.refund_to.as_ref().map(|to| {
-        let local_to = local("__to");
-        let to = quote_spanned! {to.span()=>
-            {
-                let #local_to: #rt::near_sdk::AccountId = #to;
-                #local_to
-            }
-        };
-        quote!(#rt::refund(#to, &#outcomes);)
-    });
     let binds = calls.map(|(index, call)| bind(index, call));
     let doc = doc(fan_out);
     quote! {
@@ -83,16 +74,15 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
             #read_after
             #(#reads)*
             #report
-            #refund
             #(#binds)*
             #(#stmts)*
         }
     }
 }
 
-/// Whether anything looks at a call's failure besides its binding.
+/// Whether anything looks at a call's failure besides its binding: the failure event.
 fn failures_needed(fan_out: &FanOut) -> bool {
-    fan_out.options.events() || fan_out.options.refund_to.is_some()
+    fan_out.options.events()
 }
 
 /// Reads result `index` into a local: the decoded value, or the error saying why not. A

@@ -28,10 +28,12 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
     let receiver_lets = singles.clone().map(|(index, call)| receiver(index, call));
     let deposit_lets = singles.clone().map(|(index, call)| deposit(index, call));
     let deposit_check = deposit_check(fan_out);
+    let refund_to_let = refund_to(fan_out);
     let mut promises = singles.map(|(index, call)| promise(fan_out, index, call));
     let forwarding = Forwarding::of(fan_out);
     let context = encode::context_args(&super::forward::forwarded(fan_out), forwarding.as_ref());
-    let callback_name = callback.to_string();
+    // The exported name: near-sdk exports `r#final` as `final`.
+    let callback_name = callback.unraw().to_string();
     let fan_out_name = name.unraw().to_string();
     let (callback_gas_local, context_local) = (
         local("__parallel_callback_gas"),
@@ -118,6 +120,7 @@ pub fn generate(fan_out: &FanOut, callback: &Ident, attrs: &[&Attribute]) -> Tok
             #(#receiver_lets)*
             #(#deposit_lets)*
             #deposit_check
+            #refund_to_let
             #list_loop
             let #context_local: ::std::vec::Vec<u8> = #context;
             #schedule
@@ -236,6 +239,17 @@ fn deposit_check(fan_out: &FanOut) -> Option<TokenStream> {
     })
 }
 
+/// Evaluates `refund_to` once, before any call is built: each call carrying a deposit names
+/// it as the account NEAR refunds to should that call's receipt fail. NEAR then pays the
+/// refund itself; the contract never relays it, so a callee that keeps a deposit and fails
+/// later (in a promise it returns) cannot make the contract pay twice.
+fn refund_to(fan_out: &FanOut) -> Option<TokenStream> {
+    let rt = runtime();
+    let expr = fan_out.options.refund_to.as_ref()?;
+    let local = local("__parallel_refund_to");
+    Some(quote_spanned!(expr.span()=> let #local: #rt::near_sdk::AccountId = #expr;))
+}
+
 /// One call's promise, with its receiver, arguments, deposit, gas and weight.
 fn promise(fan_out: &FanOut, index: usize, call: &Call) -> TokenStream {
     let rt = runtime();
@@ -255,6 +269,10 @@ fn promise(fan_out: &FanOut, index: usize, call: &Call) -> TokenStream {
         .as_ref()
         .or(fan_out.options.weight.as_ref())
         .map_or(0, |w| w.value);
+    let refund = (fan_out.options.refund_to.is_some() && call.deposit.is_some()).then(|| {
+        let to = local("__parallel_refund_to");
+        quote!(.refund_to(::core::clone::Clone::clone(&#to)))
+    });
     if let Some(typed) = &call.typed {
         // Through the interface's own builder, so it encodes the arguments, while the
         // receiver, gas and deposit stay ours to plan with and report.
@@ -265,6 +283,7 @@ fn promise(fan_out: &FanOut, index: usize, call: &Call) -> TokenStream {
                 .with_attached_deposit(#deposit)
                 .with_unused_gas_weight(#weight)
                 .#method(#args)
+                #refund
         };
     }
     let args = args();
@@ -276,6 +295,7 @@ fn promise(fan_out: &FanOut, index: usize, call: &Call) -> TokenStream {
             #gas,
             #rt::near_sdk::GasWeight(#weight),
         )
+        #refund
     }
 }
 

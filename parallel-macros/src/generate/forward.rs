@@ -1,5 +1,5 @@
-//! Which of the fan-out's own arguments the callback needs: those its aggregation,
-//! fallbacks or `refund_to` mention. The others stay behind, so the callback gets no argument it would
+//! Which of the fan-out's own arguments the callback needs: those its aggregation or
+//! fallbacks mention. The others stay behind, so the callback gets no argument it would
 //! warn about and no bytes it does not use.
 
 use crate::model::{Binding, ContextParam, FanOut};
@@ -12,9 +12,6 @@ pub fn forwarded(fan_out: &FanOut) -> Vec<&ContextParam> {
         if let Binding::Fallback(fallback) = &call.binding {
             used.extend(fallback.to_token_stream());
         }
-    }
-    if let Some(refund_to) = &fan_out.options.refund_to {
-        used.extend(refund_to.to_token_stream());
     }
     fan_out
         .context
