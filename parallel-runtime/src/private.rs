@@ -266,11 +266,12 @@ pub fn status(
     }
 }
 
-/// What the fan-out hands its callback besides the user's arguments: the receivers (for
-/// the failure event), then `;`, then the deposits that were expressions (for refunds),
-/// each list comma-separated; with a dynamic call, then `;` and its length, `;` and how
-/// many collectors its list went through. It travels as the last key of the callback's JSON
-/// arguments, `"__parallel":"..."`, which near-sdk ignores as an unknown key; the callback reads it
+/// What the fan-out hands its callback besides the user's arguments, four `;`-separated
+/// fields: the deposits that were expressions (comma-separated, for `CallError::deposit`),
+/// the dynamic call's length and how many collectors its list went through (empty without
+/// one), and the receivers (comma-separated, for the failure event). The receivers come
+/// last, so the fields every callback reads are found without scanning them. It travels as
+/// the last key of the callback's JSON arguments, `"__parallel":"..."`, which near-sdk ignores as an unknown key; the callback reads it
 /// here, without a JSON parser: account ids and numbers need no escaping, so the value
 /// holds no quote.
 pub struct Forwarded {
@@ -306,17 +307,16 @@ impl Forwarded {
         Forwarded { input, value }
     }
 
-    /// Field `index` of the value (`;`-separated); empty when the fan-out did not forward
-    /// it.
+    /// Field `index` of the value; empty when the fan-out did not forward it.
     fn text(&self, index: usize) -> &str {
-        let bytes = self.input.get(self.value.clone()).unwrap_or_default();
-        part(core::str::from_utf8(bytes).unwrap_or_default(), b';', index)
+        let value = self.input.get(self.value.clone()).unwrap_or_default();
+        core::str::from_utf8(part(value, b';', index)).unwrap_or_default()
     }
 
     /// The receivers, in call order.
     pub fn receivers(&self) -> Vec<&str> {
         // One pass: a callback reporting many failures reads them all.
-        let receivers = self.text(0);
+        let receivers = self.text(3);
         let bytes = receivers.as_bytes();
         let mut all = Vec::new();
         let mut start = 0;
@@ -333,40 +333,43 @@ impl Forwarded {
 
     /// The length of the fan-out's dynamic call; zero if it has none.
     pub fn list_len(&self) -> usize {
-        self.text(2).parse().unwrap_or(0)
+        self.text(1).parse().unwrap_or(0)
     }
 
     /// How many collectors the dynamic call's list went through: 0 when it joined the
     /// callback directly.
     pub fn list_groups(&self) -> usize {
-        self.text(3).parse().unwrap_or(0)
+        self.text(2).parse().unwrap_or(0)
     }
 
     /// The yoctoNEAR of the `index`th forwarded deposit; zero if it is missing.
     pub fn deposit(&self, index: usize) -> u128 {
-        let deposits = self.text(1);
-        part(deposits, b',', index).parse().unwrap_or(0)
+        let deposits = self.text(0).as_bytes();
+        core::str::from_utf8(part(deposits, b',', index))
+            .unwrap_or_default()
+            .parse()
+            .unwrap_or(0)
     }
 }
 
-/// The `n`th of the parts `separator` cuts `text` into; empty past the last. A byte loop
-/// rather than `str::split`, whose pattern machinery costs every contract most of 1 KiB of
-/// wasm; the separators are ASCII, so every cut falls on a character boundary.
-fn part(text: &str, separator: u8, n: usize) -> &str {
+/// The `n`th of the parts `separator` cuts `bytes` into; empty past the last. The last
+/// field, the receivers, holds no `;`, so it runs to the end. A byte loop rather than
+/// `str::split`, whose pattern machinery costs every contract most of 1 KiB of wasm.
+fn part(bytes: &[u8], separator: u8, n: usize) -> &[u8] {
     let (mut start, mut found) = (0, 0);
-    for (at, byte) in text.bytes().enumerate() {
-        if byte == separator {
+    for (at, byte) in bytes.iter().enumerate() {
+        if *byte == separator {
             if found == n {
-                return text.get(start..at).unwrap_or_default();
+                return bytes.get(start..at).unwrap_or_default();
             }
             found += 1;
             start = at + 1;
         }
     }
     if found == n {
-        text.get(start..).unwrap_or_default()
+        bytes.get(start..).unwrap_or_default()
     } else {
-        ""
+        &[]
     }
 }
 
@@ -456,7 +459,7 @@ mod tests {
 
     #[test]
     fn every_field_reads_back() {
-        let read = forwarded(r#"{"__parallel":"a.near,b.near;5,7;3;2"}"#);
+        let read = forwarded(r#"{"__parallel":"5,7;3;2;a.near,b.near"}"#);
         assert_eq!(read.receivers(), ["a.near", "b.near"]);
         assert_eq!(
             (read.deposit(0), read.deposit(1), read.deposit(2)),
@@ -468,7 +471,7 @@ mod tests {
     #[test]
     fn user_arguments_before_it_cannot_pass_for_it() {
         let read = forwarded(
-            r#"{"note":"x;9,\"__parallel\":\"evil.near;1;1;1\"","__parallel":"a.near;;4;0"}"#,
+            r#"{"note":"x;9,\"__parallel\":\"1;1;1;evil.near\"","__parallel":";4;0;a.near"}"#,
         );
         assert_eq!(read.receivers(), ["a.near"]);
         assert_eq!(
@@ -479,7 +482,7 @@ mod tests {
 
     #[test]
     fn missing_fields_read_as_nothing() {
-        let read = forwarded(r#"{"__parallel":"a.near"}"#);
+        let read = forwarded(r#"{"__parallel":";;;a.near"}"#);
         assert_eq!(read.receivers(), ["a.near"]);
         assert_eq!(
             (read.deposit(0), read.list_len(), read.list_groups()),

@@ -239,7 +239,7 @@ impl MockResults {
                 items.len(),
                 crate::dynamic::fewest_groups(singles, items.len()),
             );
-            let input = format!(r#"{{"__parallel":";;{len};{groups}"}}"#).into_bytes();
+            let input = format!(r#"{{"__parallel":";{len};{groups};"}}"#).into_bytes();
             context.context.input = input.into();
             results.extend(dynamic_results(singles, items));
         }

@@ -89,8 +89,9 @@ fn fan_out_schedules_three_calls_then_a_private_callback() {
     let callback = Scheduled {
         receiver: CONTRACT.into(),
         method: "multiple_contracts_callback".into(),
-        // The receivers, forwarded for the failure event.
-        args: br#"{"__parallel":"hello.test.near,counter.test.near,guestbook.test.near"}"#.to_vec(),
+        // No computed deposits, no dynamic call; the receivers, for the failure event.
+        args: br#"{"__parallel":";;;hello.test.near,counter.test.near,guestbook.test.near"}"#
+            .to_vec(),
         // `callback_gas`, plus the reserve for reading three answers of up to 16 KiB.
         gas: Gas::from_tgas(10).saturating_add(read_reserve(3 * DEFAULT_MAX_RESULT_LEN)),
         weight: 0,

@@ -79,11 +79,35 @@ pub fn context_args(context: &[&ContextParam], forwarding: Option<&Forwarding>) 
     json(&pieces)
 }
 
-/// The forwarded string's content, `<receiver>,...;<deposit>,...;<list length>;<groups>`, from
-/// the fan-out's locals (see `parallel_runtime::__private::Forwarded`).
+/// The forwarded string's content, `<deposit>,...;<list length>;<groups>;<receiver>,...`,
+/// from the fan-out's locals (see `parallel_runtime::__private::Forwarded`). The short
+/// fields come first, so reading them never scans the receivers, which only a callback
+/// reporting failures reads.
 fn forwarded_pieces(forwarding: &Forwarding, pieces: &mut Vec<Piece>) {
     let rt = super::runtime();
     let buffer = super::local("__args");
+    for (position, index) in forwarding.deposits.iter().enumerate() {
+        if position > 0 {
+            pieces.push(Piece::Text(",".to_owned()));
+        }
+        let local = indexed("__parallel_deposit", *index);
+        pieces.push(Piece::Write(
+            quote!(#rt::write_yocto(&mut #buffer, #local);),
+        ));
+    }
+    pieces.push(Piece::Text(";".to_owned()));
+    if forwarding.list.is_some() {
+        let len = super::local("__parallel_list_len");
+        pieces.push(Piece::Write(quote!(#rt::write_count(&mut #buffer, #len);)));
+    }
+    pieces.push(Piece::Text(";".to_owned()));
+    if forwarding.list.is_some() {
+        let groups = super::local("__parallel_list_groups");
+        pieces.push(Piece::Write(
+            quote!(#rt::write_count(&mut #buffer, #groups);),
+        ));
+    }
+    pieces.push(Piece::Text(";".to_owned()));
     for index in 0..forwarding.receivers {
         if index > 0 {
             pieces.push(Piece::Text(",".to_owned()));
@@ -101,28 +125,6 @@ fn forwarded_pieces(forwarding: &Forwarding, pieces: &mut Vec<Piece>) {
                 quote!(#rt::write_accounts(&mut #buffer, &#receivers, #comma);),
             ));
         }
-    }
-    if !forwarding.deposits.is_empty() || forwarding.list.is_some() {
-        pieces.push(Piece::Text(";".to_owned()));
-    }
-    for (position, index) in forwarding.deposits.iter().enumerate() {
-        if position > 0 {
-            pieces.push(Piece::Text(",".to_owned()));
-        }
-        let local = indexed("__parallel_deposit", *index);
-        pieces.push(Piece::Write(
-            quote!(#rt::write_yocto(&mut #buffer, #local);),
-        ));
-    }
-    if forwarding.list.is_some() {
-        let len = super::local("__parallel_list_len");
-        let groups = super::local("__parallel_list_groups");
-        pieces.push(Piece::Text(";".to_owned()));
-        pieces.push(Piece::Write(quote!(#rt::write_count(&mut #buffer, #len);)));
-        pieces.push(Piece::Text(";".to_owned()));
-        pieces.push(Piece::Write(
-            quote!(#rt::write_count(&mut #buffer, #groups);),
-        ));
     }
 }
 
