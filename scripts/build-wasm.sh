@@ -219,8 +219,8 @@ fi
 started=$(date +%s%N)
 if ! "$CARGO" build --release --lib --target "$TARGET" --target-dir "$wasm_target_dir" \
   "${locked[@]}" "${build_std[@]}" "${selection[@]}"; then
-  die "cargo build failed (see above). If it says Cargo.lock needs updating, refresh it" \
-    "with a host build (\`cargo build\`) and rerun."
+  die "cargo build failed (see above). If it says Cargo.lock needs updating (a new package" \
+    "under examples/, say), run \`cargo update --workspace\` and rerun."
 fi
 finished=$(date +%s%N)
 elapsed_ms=$(((finished - started) / 1000000))

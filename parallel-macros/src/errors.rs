@@ -13,6 +13,11 @@ impl Errors {
         self.list.push(error);
     }
 
+    /// Takes every error of `other`, after this list's own.
+    pub fn extend(&mut self, other: Errors) {
+        self.list.extend(other.list);
+    }
+
     /// Keeps the value of `result`, recording its error instead.
     pub fn take<T>(&mut self, result: syn::Result<T>) -> Option<T> {
         result.map_err(|error| self.push(error)).ok()

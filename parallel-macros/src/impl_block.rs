@@ -52,7 +52,13 @@ pub fn expand(args: TokenStream, mut item: ItemImpl) -> TokenStream {
              generated callback is a method of the contract",
         ));
     }
-    let (marked, fan_outs) = take_fan_outs(&mut item, &mut errors);
+    // Below `#[near]`, near-sdk has already taken its method attributes (`#[payable]`), so
+    // rules that read them would only add false errors to the one about the order.
+    let mut method_errors = Errors::default();
+    let (marked, fan_outs) = take_fan_outs(&mut item, &mut method_errors);
+    if has_near {
+        errors.extend(method_errors);
+    }
     if marked.is_empty() && errors.is_empty() {
         errors.push(Error::new(
             Span::call_site(),

@@ -11,10 +11,13 @@ pub struct Contract {
 #[near]
 #[parallel_calls]
 impl Contract {
-    #[parallel_calls(gas = 5 Tgas)]
+    // near-sdk takes `#[payable]` first: no error may claim it is missing.
+    #[payable]
+    #[parallel_calls(gas = 5 Tgas, refund_to = tipper)]
     pub fn summary(
         &mut self,
-        #[call(self.hello, "get_greeting")] greeting: CallResult<String>,
+        tipper: AccountId,
+        #[call(self.hello, "get_greeting", deposit = 1 NEAR)] greeting: CallResult<String>,
     ) -> String {
         greeting.unwrap_or_default()
     }

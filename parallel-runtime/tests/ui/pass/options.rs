@@ -85,12 +85,13 @@ impl Options {
     }
 
     /// Weights only; list defaults for gas and weight; a callback gas expression; an
-    /// argument of the fan-out that only a fallback uses still reaches the callback.
+    /// argument of the fan-out that only a fallback uses still reaches the callback, and
+    /// one that nothing uses stays behind.
     #[parallel_calls(gas = 1 Ggas, weight = 2, callback_gas = Gas::from_tgas(12))]
     pub fn weights(
         &mut self,
         default: U128,
-        unused: u64,
+        _unused: u64,
         #[call(self.token, "a", weight = 1, fallback = default)] weighted: U128,
         #[call(self.token, "b", gas = 3000000 gas, fallback = U128(0))] listed: U128,
         #[call(self.token, "c", gas = 0.001 Pgas)] sized: CallResult<U128>,
