@@ -326,6 +326,14 @@ fn list_items_stay_in_their_loop(fan_out: &FanOut, errors: &mut Errors) {
             "the callback's gas is planned before any call of the list is made",
         ),
         (
+            match &list.binding {
+                Binding::Fallback(fallback) => Some(fallback.to_token_stream()),
+                _ => None,
+            },
+            "a fallback stands in for a failed item in the callback, where the loop over the \
+             items no longer runs",
+        ),
+        (
             fan_out
                 .options
                 .refund_to
