@@ -246,6 +246,10 @@ fn deposit_check(fan_out: &FanOut) -> Option<TokenStream> {
 fn refund_to(fan_out: &FanOut) -> Option<TokenStream> {
     let rt = runtime();
     let expr = fan_out.options.refund_to.as_ref()?;
+    // Without a deposit there is nothing to refund, and nothing would use the account.
+    if fan_out.calls.iter().all(|call| call.deposit.is_none()) {
+        return None;
+    }
     let local = local("__parallel_refund_to");
     Some(quote_spanned!(expr.span()=> let #local: #rt::near_sdk::AccountId = #expr;))
 }
