@@ -278,6 +278,13 @@ fn refunds_are_paid_by_the_caller(fan_out: &FanOut, errors: &mut Errors) {
         .attrs
         .iter()
         .any(|attr| attr.path().is_ident("payable"));
+    if !deposits {
+        errors.push(Error::new_spanned(
+            refund_to,
+            "`refund_to` names where NEAR refunds the deposits of failed calls, but no call \
+             here carries a deposit: remove it, or give the calls that need one a `deposit`",
+        ));
+    }
     if deposits && !payable {
         errors.push(Error::new_spanned(
             refund_to,
@@ -288,7 +295,8 @@ fn refunds_are_paid_by_the_caller(fan_out: &FanOut, errors: &mut Errors) {
 }
 
 /// A dynamic call's item exists only inside the loop that makes its calls. Gas is planned
-/// for the whole list before that loop runs, and `refund_to` is evaluated in the callback,
+/// for the whole list before that loop runs, `refund_to` is evaluated before it too, and a
+/// fallback in the callback,
 /// so neither may name the item: rustc would only say it cannot find the value.
 fn list_items_stay_in_their_loop(fan_out: &FanOut, errors: &mut Errors) {
     let Some(list) = fan_out.calls.iter().find(|call| call.each.is_some()) else {

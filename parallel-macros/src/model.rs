@@ -26,7 +26,7 @@ pub struct ListOptions {
     pub max_len: Option<ByteSize>,
     /// `events = false` turns the failure event off.
     pub events: Option<bool>,
-    /// Where the deposits of failed calls are sent on, evaluated in the callback.
+    /// The refund account of every call with a deposit, evaluated in the fan-out.
     pub refund_to: Option<Expr>,
 }
 

@@ -8,19 +8,51 @@ use crate::{CallError, CallResult, FailureKind};
 use near_sdk::{env, AccountId, Gas, GasWeight, NearToken, Promise, PromiseError};
 
 /// Fails the fan-out before anything is scheduled when the caller attached less than the
-/// calls' deposits: with `refund_to`, the refunds of failed calls go on to an account the
-/// caller names, so the deposits must be the caller's money, never the contract's.
+/// calls' deposits: with `refund_to`, NEAR refunds failed calls to an account the caller
+/// names, so the deposits must be the caller's money, never the contract's. Every fan-out
+/// one execution runs (a method may call several) draws on the same attached deposit, so
+/// what earlier ones took counts too.
 pub fn ensure_deposit(fan_out: &str, needed: NearToken) {
     let attached = env::attached_deposit();
-    if attached < needed {
+    let taken = claimed::get();
+    let total = needed.saturating_add(taken);
+    if attached < total {
         env::panic_str(&format!(
-            "fan-out `{fan_out}` attaches {} yoctoNEAR to its calls and hands failed calls' \
-             deposits on with `refund_to`, so the caller must pay them: attach at least {} \
-             yoctoNEAR (got {})",
+            "fan-out `{fan_out}` attaches {} yoctoNEAR to its calls, and `refund_to` has NEAR \
+             refund failed ones to an account the caller names, so the caller must pay them: \
+             attach at least {} yoctoNEAR (got {}, of which earlier fan-outs of this call took \
+             {})",
             needed.as_yoctonear(),
-            needed.as_yoctonear(),
+            total.as_yoctonear(),
             attached.as_yoctonear(),
+            taken.as_yoctonear(),
         ));
+    }
+    claimed::set(total);
+}
+
+/// The attached deposit the fan-outs of this execution have taken so far. A contract runs
+/// in a fresh wasm instance for every receipt, so on chain this starts at zero for each
+/// execution. Host unit tests run many calls in one process, where it would carry over
+/// from one to the next: there it stays zero, and each fan-out checks alone.
+mod claimed {
+    use near_sdk::NearToken;
+
+    #[cfg(target_arch = "wasm32")]
+    std::thread_local! {
+        static TAKEN: core::cell::Cell<u128> = const { core::cell::Cell::new(0) };
+    }
+
+    pub fn get() -> NearToken {
+        #[cfg(target_arch = "wasm32")]
+        return NearToken::from_yoctonear(TAKEN.with(core::cell::Cell::get));
+        #[cfg(not(target_arch = "wasm32"))]
+        NearToken::from_yoctonear(0)
+    }
+
+    pub fn set(_taken: NearToken) {
+        #[cfg(target_arch = "wasm32")]
+        TAKEN.with(|taken| taken.set(_taken.as_yoctonear()));
     }
 }
 
@@ -241,7 +273,7 @@ pub fn read_list<T, D: Decoder<T>>(
     results
 }
 
-/// The single calls' outcomes followed by the dynamic call's, for the event and refunds.
+/// The single calls' outcomes followed by the dynamic call's, for the failure event.
 pub fn with_list<'a, T>(
     singles: &[Option<&'a CallError>],
     list: &'a [CallResult<T>],

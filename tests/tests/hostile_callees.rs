@@ -158,9 +158,10 @@ fn a_caller_who_attaches_less_than_the_deposits_is_refused_before_anything_is_sc
         assert_eq!(
             message,
             format!(
-                "Smart contract panicked: fan-out `tip_both` attaches {} yoctoNEAR to its calls \
-                 and hands failed calls' deposits on with `refund_to`, so the caller must pay \
-                 them: attach at least {} yoctoNEAR (got {attached})",
+                "Smart contract panicked: fan-out `tip_both` attaches {} yoctoNEAR to its calls, \
+                 and `refund_to` has NEAR refund failed ones to an account the caller names, so \
+                 the caller must pay them: attach at least {} yoctoNEAR (got {attached}, of \
+                 which earlier fan-outs of this call took 0)",
                 2 * ONE_NEAR,
                 2 * ONE_NEAR,
             ),
@@ -174,6 +175,44 @@ fn a_caller_who_attaches_less_than_the_deposits_is_refused_before_anything_is_sc
         assert_eq!(chain.balance(LAB), lab_before, "attached {attached}");
         assert_eq!(chain.balance(USER), 10 * ONE_NEAR, "attached {attached}");
     }
+}
+
+/// Two fan-outs in one call draw on one attached deposit: each checking it alone let a
+/// caller pay once and have the contract pay the second time (found by our adversarial run).
+#[test]
+fn fan_outs_run_by_one_call_share_its_attached_deposit() {
+    let mut chain = lab(None, Some(PANIC));
+    let lab_before = chain.balance(LAB);
+    let args = format!(r#"{{"tipper":"{USER}"}}"#).into_bytes();
+    let call = |deposit| {
+        Call::new(USER, LAB, "tip_both_twice")
+            .args(args.clone())
+            .deposit(deposit)
+            .gas(300 * TGAS)
+    };
+    let refused = chain.call(call(2 * ONE_NEAR));
+    let message = refused.result().failure().unwrap_or_default().to_owned();
+    assert!(
+        message.contains(&format!(
+            "attach at least {} yoctoNEAR (got {}, of which earlier fan-outs of this call \
+             took {})",
+            4 * ONE_NEAR,
+            2 * ONE_NEAR,
+            2 * ONE_NEAR
+        )),
+        "{message}"
+    );
+    assert_eq!(chain.balance(LAB), lab_before);
+    assert_eq!(chain.balance(USER), 10 * ONE_NEAR);
+
+    let paid = chain.call(call(4 * ONE_NEAR));
+    assert_eq!(paid.value(), Some(&b"1"[..]), "{:?}", paid.result());
+    assert_eq!(chain.balance(LAB), lab_before, "the contract pays nothing");
+    assert_eq!(
+        chain.balance(USER),
+        8 * ONE_NEAR,
+        "paid 4 NEAR, the 2 failed tips came back"
+    );
 }
 
 /// The callback's gas when `first` answers `size` bytes to a 1 KiB cap.

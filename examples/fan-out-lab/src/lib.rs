@@ -1,11 +1,11 @@
 //! Fan-outs that exist for the tests of hostile and broken callees, not for reading: calls
-//! that carry deposits and hand back what failed calls refunded, and a call whose callee
+//! that carry deposits whose failed calls NEAR refunds to the tipper, and a call whose callee
 //! may answer the protocol's maximum of 4 MiB to a callback on a small budget; and a call
 //! written with a near-sdk `#[ext_contract]` typed interface.
 
 use near_contract_standards::fungible_token::core::ext_ft_core;
 use near_sdk::json_types::U128;
-use near_sdk::{near, AccountId, NearToken, PanicOnDefault};
+use near_sdk::{near, AccountId, NearToken, PanicOnDefault, Promise};
 use parallel_runtime::{parallel_calls, CallResult};
 
 /// Two guestbooks to tip and a callee that may answer a lot.
@@ -38,6 +38,17 @@ impl Lab {
         second: CallResult<()>,
     ) -> u8 {
         u8::from(first.is_ok()) + u8::from(second.is_ok())
+    }
+
+    /// Runs `tip_both` twice in one call: both fan-outs draw on the one attached deposit, so
+    /// the caller must attach 4 NEAR. Answers the first run's count; the second runs
+    /// alongside.
+    #[payable]
+    pub fn tip_both_twice(&mut self, tipper: AccountId) -> Promise {
+        let first = self.tip_both(tipper.clone());
+        // Dropping a near-sdk promise schedules it.
+        drop(self.tip_both(tipper));
+        first
     }
 
     /// Asks `first` for its greeting with all the gas answering 4 MiB takes, and reads it in

@@ -1,5 +1,5 @@
 //! The callback: checks it was called by its fan-out, reads each result by index, reports
-//! the failures, hands refunded deposits on, binds each result to the name the user gave
+//! the failures, binds each result to the name the user gave
 //! it, then runs the user's aggregation.
 
 use super::{call_name, decoder, indexed, local, runtime, value_type, Forwarding};

@@ -251,7 +251,10 @@ fn refund_to(fan_out: &FanOut) -> Option<TokenStream> {
         return None;
     }
     let local = local("__parallel_refund_to");
-    Some(quote_spanned!(expr.span()=> let #local: #rt::near_sdk::AccountId = #expr;))
+    // Cloned, so that `refund_to = tipper` leaves `tipper` to the body and the calls' args.
+    Some(quote_spanned! {expr.span()=>
+        let #local: #rt::near_sdk::AccountId = ::core::clone::Clone::clone(&(#expr));
+    })
 }
 
 /// One call's promise, with its receiver, arguments, deposit, gas and weight.
