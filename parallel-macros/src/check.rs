@@ -266,8 +266,9 @@ fn static_gas_fits(fan_out: &FanOut, errors: &mut Errors) {
     }
 }
 
-/// `refund_to` hands failed calls' deposits on, so the caller pays them: the fan-out checks
-/// the attached deposit, and near-sdk accepts one only on a `#[payable]` method.
+/// `refund_to` has NEAR refund failed calls to an account the caller names, so the caller
+/// pays the deposits: the fan-out checks the attached deposit, and near-sdk accepts one only
+/// on a `#[payable]` method. Without any deposit, `refund_to` would do nothing.
 fn refunds_are_paid_by_the_caller(fan_out: &FanOut, errors: &mut Errors) {
     let Some(refund_to) = &fan_out.options.refund_to else {
         return;
@@ -295,9 +296,8 @@ fn refunds_are_paid_by_the_caller(fan_out: &FanOut, errors: &mut Errors) {
 }
 
 /// A dynamic call's item exists only inside the loop that makes its calls. Gas is planned
-/// for the whole list before that loop runs, `refund_to` is evaluated before it too, and a
-/// fallback in the callback,
-/// so neither may name the item: rustc would only say it cannot find the value.
+/// and `refund_to` evaluated before that loop runs, and a fallback in the callback after it,
+/// so none of them may name the item: rustc would only say it cannot find the value.
 fn list_items_stay_in_their_loop(fan_out: &FanOut, errors: &mut Errors) {
     let Some(list) = fan_out.calls.iter().find(|call| call.each.is_some()) else {
         return;
@@ -310,7 +310,7 @@ fn list_items_stay_in_their_loop(fan_out: &FanOut, errors: &mut Errors) {
         .iter()
         .map(|param| param.ident.to_string())
         .collect();
-    let items: Vec<String> = idents(each.pat.to_token_stream())
+    let items: Vec<String> = crate::tokens::idents(each.pat.to_token_stream())
         .into_iter()
         .map(|ident| ident.to_string())
         .filter(|name| !matches!(name.as_str(), "ref" | "mut" | "_") && !params.contains(name))
@@ -352,7 +352,7 @@ fn list_items_stay_in_their_loop(fan_out: &FanOut, errors: &mut Errors) {
     ];
     for (tokens, why) in checks {
         let Some(tokens) = tokens else { continue };
-        if let Some(item) = idents(tokens)
+        if let Some(item) = crate::tokens::idents(tokens)
             .into_iter()
             .find(|ident| items.contains(&ident.to_string()))
         {
@@ -365,19 +365,6 @@ fn list_items_stay_in_their_loop(fan_out: &FanOut, errors: &mut Errors) {
             ));
         }
     }
-}
-
-/// Every identifier in `tokens`, groups included, in order.
-fn idents(tokens: proc_macro2::TokenStream) -> Vec<proc_macro2::Ident> {
-    let mut found = Vec::new();
-    for tree in tokens {
-        match tree {
-            proc_macro2::TokenTree::Ident(ident) => found.push(ident),
-            proc_macro2::TokenTree::Group(group) => found.extend(idents(group.stream())),
-            _ => {}
-        }
-    }
-    found
 }
 
 /// A dynamic call comes last, once, bound to a name, with a deposit known to every item.

@@ -14,6 +14,7 @@ mod parse;
 mod suggest;
 #[cfg(test)]
 mod tests;
+mod tokens;
 
 use proc_macro::TokenStream;
 

@@ -202,8 +202,8 @@ fn deposit(index: usize, call: &Call) -> TokenStream {
     quote_spanned!(expr.span()=> let #local: #rt::near_sdk::NearToken = #expr;)
 }
 
-/// With `refund_to`, the failed calls' deposits go on to an account the caller names, so the
-/// caller must have paid them: the fan-out refuses to run on the contract's own balance.
+/// With `refund_to`, NEAR refunds failed calls to an account the caller names, so the caller
+/// must have paid the deposits: the fan-out refuses to run on the contract's own balance.
 /// Literal deposits are summed here; the rest at run time, a dynamic call's once per item.
 fn deposit_check(fan_out: &FanOut) -> Option<TokenStream> {
     fan_out.options.refund_to.as_ref()?;
@@ -246,10 +246,6 @@ fn deposit_check(fan_out: &FanOut) -> Option<TokenStream> {
 fn refund_to(fan_out: &FanOut) -> Option<TokenStream> {
     let rt = runtime();
     let expr = fan_out.options.refund_to.as_ref()?;
-    // Without a deposit there is nothing to refund, and nothing would use the account.
-    if fan_out.calls.iter().all(|call| call.deposit.is_none()) {
-        return None;
-    }
     let local = local("__parallel_refund_to");
     // Cloned, so that `refund_to = tipper` leaves `tipper` to the body and the calls' args.
     Some(quote_spanned! {expr.span()=>

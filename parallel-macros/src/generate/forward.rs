@@ -23,12 +23,13 @@ pub fn forwarded(fan_out: &FanOut) -> Vec<&ContextParam> {
 /// Whether `name` occurs as an identifier, or inside a string literal (where
 /// `format!("{name}")` refers to it).
 fn mentions(tokens: &TokenStream, name: &str) -> bool {
-    tokens.clone().into_iter().any(|tree| match tree {
-        TokenTree::Ident(ident) => ident == name,
-        TokenTree::Group(group) => mentions(&group.stream(), name),
-        TokenTree::Literal(literal) => literal_mentions(&literal.to_string(), name),
-        TokenTree::Punct(_) => false,
-    })
+    crate::tokens::leaves(tokens.clone())
+        .into_iter()
+        .any(|tree| match tree {
+            TokenTree::Ident(ident) => ident == name,
+            TokenTree::Literal(literal) => literal_mentions(&literal.to_string(), name),
+            _ => false,
+        })
 }
 
 fn literal_mentions(literal: &str, name: &str) -> bool {
